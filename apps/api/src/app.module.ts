@@ -1,0 +1,38 @@
+import { Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { LoggerModule } from 'nestjs-pino';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
+import { AllExceptionsFilter } from './common/all-exceptions.filter';
+import { CommonModule } from './common/common.module';
+import { ConfigModule } from './config/config.module';
+import { loggerOptions } from './config/logger';
+import { DatabaseModule } from './database/database.module';
+import { HealthModule } from './health/health.module';
+import { OrganisationsModule } from './organisations/organisations.module';
+import { RedisModule } from './redis/redis.module';
+import { RegionsModule } from './regions/regions.module';
+import { StudentsModule } from './students/students.module';
+import { SeedModule } from './seed/seed.module';
+import { UsersModule } from './users/users.module';
+
+/** The HTTP API. */
+@Module({
+  imports: [
+    ConfigModule,
+    LoggerModule.forRootAsync(loggerOptions),
+    CommonModule,
+    DatabaseModule,
+    RedisModule,
+    AuditModule,
+    AuthModule,
+    HealthModule,
+    RegionsModule,
+    OrganisationsModule,
+    UsersModule,
+    StudentsModule,
+    SeedModule,
+  ],
+  providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
+})
+export class AppModule {}

@@ -1,0 +1,162 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Max,
+  Matches,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+
+const toBool = ({ value }: { value: unknown }) =>
+  typeof value === 'string'
+    ? ['1', 'true', 'yes', 'on'].includes(value.toLowerCase())
+    : value;
+const toInt = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && value !== '' ? Number(value) : value;
+
+/** The development data key: fine for a laptop, refused in production. */
+export const DEVELOPMENT_DATA_KEY =
+  'ZGV2ZWxvcG1lbnQtb25seS1kYXRhLWtleS0wMDAwMDA=';
+
+/**
+ * Every setting the processes read, from the environment, once, validated at start.
+ * The README's env-var table lists the same names and defaults.
+ */
+export class AppConfig {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  PORT = 3000;
+
+  @IsString()
+  HOST = '0.0.0.0';
+
+  @IsString()
+  @Matches(/^postgres(ql)?:\/\//, {
+    message: 'DATABASE_URL must be a postgres:// URL',
+  })
+  DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/baoxue';
+
+  @IsString()
+  @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must be a redis:// URL' })
+  REDIS_URL = 'redis://127.0.0.1:6379';
+
+  /** Prefix of every Redis key, so several deployments or test runs share one Redis. */
+  @IsString()
+  @Matches(/^[A-Za-z0-9_-]+$/)
+  REDIS_PREFIX = 'baoxue';
+
+  /** Create the database if it does not exist (where the role may). */
+  @Transform(toBool)
+  @IsBoolean()
+  DATABASE_CREATE = false;
+
+  /** Only the HTTP entry point runs migrations, and only when this is set. */
+  @Transform(toBool)
+  @IsBoolean()
+  RUN_MIGRATIONS = false;
+
+  /** Seed the demo zone when the database has no users yet. */
+  @Transform(toBool)
+  @IsBoolean()
+  SEED_DEMO = false;
+
+  /** Run the queue worker inside the HTTP process (a small site's single process). */
+  @Transform(toBool)
+  @IsBoolean()
+  RUN_WORKER = false;
+
+  @IsString()
+  @MinLength(10)
+  DEMO_PASSWORD = 'Baoxue@2026';
+
+  /** Base64 32-byte key from which the ID-number encryption and search-hash keys are derived. */
+  @IsString()
+  @Matches(/^[A-Za-z0-9+/]{43}=$/, {
+    message: 'DATA_KEY must be 32 bytes in base64',
+  })
+  DATA_KEY = DEVELOPMENT_DATA_KEY;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 30)
+  SESSION_TTL_HOURS = 12;
+
+  @Transform(toBool)
+  @IsOptional()
+  @IsBoolean()
+  COOKIE_SECURE?: boolean;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  LOGIN_MAX_FAILURES = 5;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 60)
+  LOGIN_LOCKOUT_MINUTES = 15;
+
+  /** Requests per minute one client address may make to the sign-in endpoint. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  LOGIN_RATE_PER_MINUTE = 30;
+
+  /** Folder of the built web app, served at `/`; empty to serve the API only. */
+  @IsString()
+  WEB_DIST = 'dist/apps/web/browser';
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  @Transform(toBool)
+  @IsBoolean()
+  TRUST_PROXY = false;
+
+  get production(): boolean {
+    return this.NODE_ENV === 'production';
+  }
+
+  get cookieSecure(): boolean {
+    return this.COOKIE_SECURE ?? this.production;
+  }
+}
+
+export class ConfigError extends Error {}
+
+/** Reads and validates the environment; throws one readable error listing every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const known = Object.keys(new AppConfig());
+  const raw: Record<string, unknown> = {};
+  for (const key of [...known, 'COOKIE_SECURE']) {
+    if (env[key] !== undefined && env[key] !== '') raw[key] = env[key];
+  }
+  const config = plainToInstance(AppConfig, raw, { exposeDefaultValues: true });
+  const errors = validateSync(config, { whitelist: true });
+  if (errors.length > 0) {
+    const lines = errors.map(
+      (e) => `${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`,
+    );
+    throw new ConfigError(`Invalid configuration: ${lines.join(' | ')}`);
+  }
+  if (config.production && config.DATA_KEY === DEVELOPMENT_DATA_KEY) {
+    throw new ConfigError(
+      'Invalid configuration: DATA_KEY must be set in production (32 random bytes, base64)',
+    );
+  }
+  return config;
+}

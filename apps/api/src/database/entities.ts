@@ -1,0 +1,20 @@
+import { AuditEvent } from '../audit/audit-event.entity';
+import { Session } from '../auth/session.entity';
+import { Organisation } from '../organisations/organisation.entity';
+import { Region } from '../regions/region.entity';
+import { Guardian } from '../students/guardian.entity';
+import { StudentFlag } from '../students/student-flag.entity';
+import { Student } from '../students/student.entity';
+import { User } from '../users/user.entity';
+
+/** Every entity, listed once (the bundle has no file globbing). */
+export const ENTITIES = [
+  Region,
+  Organisation,
+  User,
+  Session,
+  AuditEvent,
+  Student,
+  Guardian,
+  StudentFlag,
+];

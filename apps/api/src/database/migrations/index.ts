@@ -1,0 +1,4 @@
+import { CreatePlatformSchema1795868228018 } from './1795868228018-create-platform-schema';
+
+/** Every migration, in order (the bundle has no file globbing). Append new ones here. */
+export const MIGRATIONS = [CreatePlatformSchema1795868228018];

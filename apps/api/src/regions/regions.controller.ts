@@ -1,0 +1,51 @@
+import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { ApiCookieAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { RegionNode } from '@baoxue/contracts';
+import { IsOptional, IsUUID } from 'class-validator';
+import { CurrentUser } from '../auth/auth.decorators';
+import { AuthUser } from '../auth/auth-user';
+import { RegionRefDto } from '../auth/dto/current-user.dto';
+import { RegionsService } from './regions.service';
+
+export class RegionChildrenQueryDto {
+  /** The node whose children to list; omitted, the caller's scope root. */
+  @IsOptional()
+  @IsUUID()
+  parentId?: string;
+}
+
+export class RegionNodeDto extends RegionRefDto implements RegionNode {
+  parentId!: string | null;
+  path!: string;
+  childCount!: number;
+}
+
+@ApiTags('regions')
+@ApiCookieAuth()
+@Controller('regions')
+export class RegionsController {
+  constructor(private readonly regions: RegionsService) {}
+
+  @Get()
+  @ApiOperation({
+    summary: 'Children of a region node within your scope (or your scope root)',
+  })
+  children(
+    @CurrentUser() user: AuthUser,
+    @Query() query: RegionChildrenQueryDto,
+  ): Promise<RegionNodeDto[]> {
+    return this.regions.children(user.scope, query.parentId);
+  }
+
+  @Get(':id/chain')
+  @ApiOperation({
+    summary: 'The chain from the province down to this region (in your scope)',
+  })
+  async chain(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<RegionRefDto[]> {
+    const region = await this.regions.getInScope(user.scope, id);
+    return this.regions.chainOf(region.path);
+  }
+}

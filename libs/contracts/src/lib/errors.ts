@@ -1,0 +1,17 @@
+/** One error shape for every 4xx/5xx the API returns. */
+export interface ApiErrorDetail {
+  /** Dotted path of the offending input field, e.g. `password` or `guardians.0.phone`. */
+  field: string;
+  /** The rule it broke, e.g. `isNotEmpty`, `maxLength`, `isString`, `whitelist`. */
+  rule: string;
+  message: string;
+}
+
+export interface ApiError {
+  statusCode: number;
+  error: string;
+  message: string;
+  /** A stable machine code for domain errors, e.g. `auth.locked`. */
+  code?: string;
+  details?: ApiErrorDetail[];
+}

@@ -1,0 +1,6 @@
+export type DependencyStatus = 'up' | 'down';
+
+export interface HealthResponse {
+  status: 'ok' | 'error';
+  checks: { postgres: DependencyStatus; redis: DependencyStatus };
+}
