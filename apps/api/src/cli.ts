@@ -3,10 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { parseArgs } from 'node:util';
 import { preflight } from './bootstrap';
 import { CliModule } from './cli.module';
-import {
-  revertLastMigration,
-  runMigrations,
-} from './database/database-bootstrap';
+import { revertLastMigration, runMigrations } from './database/database-bootstrap';
 import { RegionImportService } from './regions/region-import.service';
 import { DemoSeedService } from './seed/demo-seed.service';
 
@@ -28,11 +25,7 @@ async function main(): Promise<void> {
   switch (command) {
     case 'migrate': {
       const applied = await runMigrations(config.DATABASE_URL);
-      console.log(
-        applied.length
-          ? `applied: ${applied.join(', ')}`
-          : 'no pending migrations',
-      );
+      console.log(applied.length ? `applied: ${applied.join(', ')}` : 'no pending migrations');
       return;
     }
     case 'migrate:revert':
@@ -52,8 +45,7 @@ async function main(): Promise<void> {
   });
   try {
     if (command === 'regions:import') {
-      if (!values.all && !values.province)
-        throw new Error('regions:import needs --province CODE or --all');
+      if (!values.all && !values.province) throw new Error('regions:import needs --province CODE or --all');
       const result = await app
         .get(RegionImportService)
         .import({ province: values.all ? undefined : values.province });
@@ -72,8 +64,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(
-    `baoxue: ${error instanceof Error ? error.message : String(error)}`,
-  );
+  console.error(`baoxue: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 });

@@ -17,10 +17,7 @@ export const API_PREFIX = 'api';
  * tests exercise the very same app: prefix, security headers, cookies, validation,
  * OpenAPI and the web app with its SPA fallback.
  */
-export async function configureHttpApp(
-  app: NestFastifyApplication,
-  config: AppConfig,
-): Promise<void> {
+export async function configureHttpApp(app: NestFastifyApplication, config: AppConfig): Promise<void> {
   app.setGlobalPrefix(API_PREFIX);
   app.useGlobalPipes(createValidationPipe());
   await app.register(fastifyCookie);
@@ -46,9 +43,7 @@ export async function configureHttpApp(
     app,
     new DocumentBuilder()
       .setTitle('Baoxue API')
-      .setDescription(
-        '控辍保学 case management: keeping every child of compulsory-school age in school.',
-      )
+      .setDescription('控辍保学 case management: keeping every child of compulsory-school age in school.')
       .setVersion('0.1.0')
       .addCookieAuth(SESSION_COOKIE)
       .build(),
@@ -61,10 +56,7 @@ export async function configureHttpApp(
 }
 
 /** Serves the built Angular app; unknown non-API paths get index.html (client-side routes). */
-async function serveWebApp(
-  app: NestFastifyApplication,
-  webDist: string,
-): Promise<void> {
+async function serveWebApp(app: NestFastifyApplication, webDist: string): Promise<void> {
   const root = resolve(webDist);
   const hasWeb = webDist !== '' && existsSync(resolve(root, 'index.html'));
   const fastify = app.getHttpAdapter().getInstance();
@@ -77,19 +69,12 @@ async function serveWebApp(
       setHeaders: (reply, path) => {
         // Hashed bundles never change; everything else is revalidated.
         const immutable = /-[A-Z0-9]{8,}\.(js|css|woff2?)$/.test(path);
-        void reply.header(
-          'cache-control',
-          immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
-        );
+        void reply.header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
       },
     });
   }
   fastify.get('/*', (request, reply) => {
-    if (
-      request.url === `/${API_PREFIX}` ||
-      request.url.startsWith(`/${API_PREFIX}/`) ||
-      !hasWeb
-    ) {
+    if (request.url === `/${API_PREFIX}` || request.url.startsWith(`/${API_PREFIX}/`) || !hasWeb) {
       const body: ApiError = {
         statusCode: 404,
         error: 'Not Found',
@@ -97,21 +82,15 @@ async function serveWebApp(
       };
       return reply.status(404).send(body);
     }
-    return reply
-      .header('cache-control', 'no-cache')
-      .sendFile('index.html', root);
+    return reply.header('cache-control', 'no-cache').sendFile('index.html', root);
   });
   fastify.get('/', (_request, reply) => {
     if (!hasWeb)
-      return reply
-        .status(404)
-        .send({
-          statusCode: 404,
-          error: 'Not Found',
-          message: 'No web app built',
-        });
-    return reply
-      .header('cache-control', 'no-cache')
-      .sendFile('index.html', root);
+      return reply.status(404).send({
+        statusCode: 404,
+        error: 'Not Found',
+        message: 'No web app built',
+      });
+    return reply.header('cache-control', 'no-cache').sendFile('index.html', root);
   });
 }

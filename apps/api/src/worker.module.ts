@@ -1,9 +1,6 @@
 import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
-import {
-  MaintenanceProcessor,
-  MaintenanceSchedule,
-} from './auth/purge-expired-sessions.processor';
+import { MaintenanceProcessor, MaintenanceSchedule } from './auth/purge-expired-sessions.processor';
 import { CommonModule } from './common/common.module';
 import { ConfigModule } from './config/config.module';
 import { loggerOptions } from './config/logger';

@@ -24,11 +24,7 @@ export interface AuditRecord {
  */
 @Injectable()
 export class AuditService {
-  async record(
-    manager: EntityManager,
-    actor: AuditActor,
-    record: AuditRecord,
-  ): Promise<void> {
+  async record(manager: EntityManager, actor: AuditActor, record: AuditRecord): Promise<void> {
     await manager.insert(AuditEvent, {
       action: record.action,
       entityType: record.entityType ?? null,

@@ -1,22 +1,9 @@
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Post,
-  Req,
-  Res,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiCookieAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AuditActor } from '../audit/audit.service';
 import { AppConfig } from '../config/app-config';
-import {
-  Actor,
-  AllowedBeforePasswordChange,
-  CurrentUser,
-  Public,
-} from './auth.decorators';
+import { Actor, AllowedBeforePasswordChange, CurrentUser, Public } from './auth.decorators';
 import { AuthedRequest, AuthUser } from './auth-user';
 import { AuthService } from './auth.service';
 import { ChangePasswordDto, LoginDto } from './dto/login.dto';
@@ -40,14 +27,10 @@ export class AuthController {
     @Req() request: AuthedRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CurrentUserDto> {
-    const { token, user } = await this.auth.login(
-      body.username,
-      body.password,
-      {
-        ip: request.ip ?? null,
-        userAgent: request.headers['user-agent'] ?? null,
-      },
-    );
+    const { token, user } = await this.auth.login(body.username, body.password, {
+      ip: request.ip ?? null,
+      userAgent: request.headers['user-agent'] ?? null,
+    });
     void reply.setCookie(SESSION_COOKIE, token, {
       httpOnly: true,
       sameSite: 'strict',
@@ -85,19 +68,13 @@ export class AuthController {
   @AllowedBeforePasswordChange()
   @ApiCookieAuth()
   @ApiOperation({
-    summary:
-      'Change your own password; signs out your other sessions (修改密码)',
+    summary: 'Change your own password; signs out your other sessions (修改密码)',
   })
   changePassword(
     @CurrentUser() user: AuthUser,
     @Body() body: ChangePasswordDto,
     @Actor() actor: AuditActor,
   ): Promise<CurrentUserDto> {
-    return this.auth.changePassword(
-      user,
-      body.currentPassword,
-      body.newPassword,
-      actor,
-    );
+    return this.auth.changePassword(user, body.currentPassword, body.newPassword, actor);
   }
 }

@@ -1,9 +1,4 @@
-import {
-  CanActivate,
-  ExecutionContext,
-  HttpStatus,
-  Injectable,
-} from '@nestjs/common';
+import { CanActivate, ExecutionContext, HttpStatus, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { hasPermission, Permission, Role } from '@baoxue/domain';
 import { DomainError, forbidden } from '../common/domain-error';
@@ -30,42 +25,23 @@ export class AuthGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets))
-      return true;
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
 
     const request = context.switchToHttp().getRequest<AuthedRequest>();
     const token = request.cookies?.[SESSION_COOKIE];
     const user = token ? await this.sessions.resolve(token) : null;
-    if (!user)
-      throw new DomainError(
-        HttpStatus.UNAUTHORIZED,
-        'auth.required',
-        'Sign in first',
-      );
+    if (!user) throw new DomainError(HttpStatus.UNAUTHORIZED, 'auth.required', 'Sign in first');
     request.user = user;
 
     if (
       user.mustChangePassword &&
-      !this.reflector.getAllAndOverride<boolean>(
-        ALLOWED_BEFORE_PASSWORD_CHANGE,
-        targets,
-      )
+      !this.reflector.getAllAndOverride<boolean>(ALLOWED_BEFORE_PASSWORD_CHANGE, targets)
     ) {
-      throw forbidden(
-        'auth.password_change_required',
-        'Change your password first',
-      );
+      throw forbidden('auth.password_change_required', 'Change your password first');
     }
-    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(
-      ALLOWED_ROLES,
-      targets,
-    );
-    if (roles && !roles.includes(user.role))
-      throw forbidden('auth.role', 'Your role may not do this');
-    const permission = this.reflector.getAllAndOverride<Permission | undefined>(
-      REQUIRED_PERMISSION,
-      targets,
-    );
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ALLOWED_ROLES, targets);
+    if (roles && !roles.includes(user.role)) throw forbidden('auth.role', 'Your role may not do this');
+    const permission = this.reflector.getAllAndOverride<Permission | undefined>(REQUIRED_PERMISSION, targets);
     if (permission && !hasPermission(user.role, permission)) {
       throw forbidden('auth.permission', 'Your role may not do this');
     }

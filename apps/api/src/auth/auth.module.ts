@@ -10,12 +10,7 @@ import { SessionStore } from './session.store';
 @Module({
   imports: [RegionsModule],
   controllers: [AuthController],
-  providers: [
-    AuthService,
-    SessionStore,
-    LoginThrottle,
-    { provide: APP_GUARD, useClass: AuthGuard },
-  ],
+  providers: [AuthService, SessionStore, LoginThrottle, { provide: APP_GUARD, useClass: AuthGuard }],
   exports: [SessionStore],
 })
 export class AuthModule {}

@@ -21,11 +21,7 @@ export interface ClientInfo {
 }
 
 const INVALID_CREDENTIALS = () =>
-  new DomainError(
-    HttpStatus.UNAUTHORIZED,
-    'auth.invalid_credentials',
-    'Wrong username or password',
-  );
+  new DomainError(HttpStatus.UNAUTHORIZED, 'auth.invalid_credentials', 'Wrong username or password');
 
 @Injectable()
 export class AuthService {
@@ -73,8 +69,7 @@ export class AuthService {
 
     // In production nobody keeps the published demo password: they must change it first.
     const mustChange =
-      user.mustChangePassword ||
-      (this.config.production && password === this.config.DEMO_PASSWORD);
+      user.mustChangePassword || (this.config.production && password === this.config.DEMO_PASSWORD);
     const token = await this.dataSource.transaction(async (manager) => {
       await manager.update(
         User,
@@ -91,11 +86,7 @@ export class AuthService {
     return { token, user: await this.currentUser(user.id) };
   }
 
-  private async failed(
-    actor: AuditActor,
-    username: string,
-    why: string,
-  ): Promise<void> {
+  private async failed(actor: AuditActor, username: string, why: string): Promise<void> {
     await this.throttle.recordFailure(username);
     await this.dataSource.transaction((manager) =>
       this.audit.record(manager, actor, {
@@ -130,19 +121,11 @@ export class AuthService {
       .where('u.id = :id', { id: user.id })
       .getOne();
     if (!row || !(await verifyPassword(row.passwordHash, currentPassword))) {
-      throw invalid(
-        'currentPassword',
-        'matchesCurrent',
-        'currentPassword is not your current password',
-      );
+      throw invalid('currentPassword', 'matchesCurrent', 'currentPassword is not your current password');
     }
     const problem = passwordProblem(newPassword);
-    if (problem)
-      throw invalid('newPassword', problem, passwordProblemMessage(problem));
-    if (
-      newPassword === currentPassword ||
-      newPassword === this.config.DEMO_PASSWORD
-    ) {
+    if (problem) throw invalid('newPassword', problem, passwordProblemMessage(problem));
+    if (newPassword === currentPassword || newPassword === this.config.DEMO_PASSWORD) {
       throw invalid(
         'newPassword',
         'notReused',

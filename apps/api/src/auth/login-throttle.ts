@@ -37,11 +37,7 @@ export class LoginThrottle {
     try {
       await this.perAddress.consume(clientIp);
     } catch (error) {
-      throw tooMany(
-        'auth.rate_limited',
-        'Too many sign-in attempts; try again later',
-        error,
-      );
+      throw tooMany('auth.rate_limited', 'Too many sign-in attempts; try again later', error);
     }
     const state = await this.failuresPerUser.get(username);
     if (state && state.consumedPoints >= this.failuresPerUser.points) {
@@ -57,10 +53,7 @@ export class LoginThrottle {
     await this.failuresPerUser.penalty(username, 1);
     const state = await this.failuresPerUser.get(username);
     if (state && state.consumedPoints >= this.failuresPerUser.points) {
-      await this.failuresPerUser.block(
-        username,
-        this.failuresPerUser.blockDuration,
-      );
+      await this.failuresPerUser.block(username, this.failuresPerUser.blockDuration);
     }
   }
 
@@ -70,10 +63,7 @@ export class LoginThrottle {
 }
 
 function tooMany(code: string, message: string, state: unknown): DomainError {
-  const retryAfter =
-    state instanceof RateLimiterRes
-      ? Math.ceil(state.msBeforeNext / 1000)
-      : undefined;
+  const retryAfter = state instanceof RateLimiterRes ? Math.ceil(state.msBeforeNext / 1000) : undefined;
   const error = new DomainError(429, code, message);
   return Object.assign(error, { retryAfterSeconds: retryAfter });
 }

@@ -21,18 +21,15 @@ export class MaintenanceProcessor extends WorkerHost {
   async process(job: Job): Promise<{ deleted: number }> {
     switch (job.name) {
       case JOBS.purgeExpiredSessions: {
-        const result = await this.dataSource.query(
-          'DELETE FROM sessions WHERE expires_at < $1',
-          [this.clock.now()],
-        );
+        const result = await this.dataSource.query('DELETE FROM sessions WHERE expires_at < $1', [
+          this.clock.now(),
+        ]);
         const deleted = Number(result?.[1] ?? 0);
         this.logger.log(`purged ${deleted} expired sessions`);
         return { deleted };
       }
       default:
-        throw new Error(
-          `no handler for job ${job.name} on ${QUEUES.maintenance}`,
-        );
+        throw new Error(`no handler for job ${job.name} on ${QUEUES.maintenance}`);
     }
   }
 }

@@ -78,14 +78,11 @@ export class SessionStore {
     );
     const row = rows[0];
     if (!row) return null;
-    if (
-      now.getTime() - new Date(row.last_seen_at).getTime() >
-      TOUCH_INTERVAL_MS
-    ) {
-      await this.dataSource.query(
-        'UPDATE sessions SET last_seen_at = $2 WHERE id = $1',
-        [row.session_id, now],
-      );
+    if (now.getTime() - new Date(row.last_seen_at).getTime() > TOUCH_INTERVAL_MS) {
+      await this.dataSource.query('UPDATE sessions SET last_seen_at = $2 WHERE id = $1', [
+        row.session_id,
+        now,
+      ]);
     }
     const scope: Scope = row.scope_school_id
       ? {
@@ -114,18 +111,9 @@ export class SessionStore {
   }
 
   /** Signs a user out everywhere but (optionally) the current session: after a password change or reset. */
-  async revokeAllOf(
-    manager: EntityManager,
-    userId: string,
-    exceptSessionId?: string,
-  ): Promise<void> {
-    const query = manager
-      .createQueryBuilder()
-      .delete()
-      .from(Session)
-      .where('user_id = :userId', { userId });
-    if (exceptSessionId)
-      query.andWhere('id <> :exceptSessionId', { exceptSessionId });
+  async revokeAllOf(manager: EntityManager, userId: string, exceptSessionId?: string): Promise<void> {
+    const query = manager.createQueryBuilder().delete().from(Session).where('user_id = :userId', { userId });
+    if (exceptSessionId) query.andWhere('id <> :exceptSessionId', { exceptSessionId });
     await query.execute();
   }
 }

@@ -1,11 +1,4 @@
-import {
-  ArgumentsHost,
-  Catch,
-  ExceptionFilter,
-  HttpException,
-  HttpStatus,
-  Logger,
-} from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { ApiError } from '@baoxue/contracts';
 import type { FastifyReply } from 'fastify';
 import { DomainError } from './domain-error';
@@ -37,28 +30,16 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const body = this.toBody(exception);
     if (body.statusCode >= 500)
-      this.logger.error(
-        exception instanceof Error ? exception.stack : String(exception),
-      );
+      this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     void reply.status(body.statusCode).send(body);
   }
 
   private toBody(exception: unknown): ApiError {
     if (exception instanceof DomainError) {
-      return this.shape(
-        exception.status,
-        exception.message,
-        exception.code,
-        exception.details,
-      );
+      return this.shape(exception.status, exception.message, exception.code, exception.details);
     }
     if (exception instanceof RequestValidationError) {
-      return this.shape(
-        400,
-        exception.message,
-        'validation',
-        exception.details,
-      );
+      return this.shape(400, exception.message, 'validation', exception.details);
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
@@ -68,39 +49,19 @@ export class AllExceptionsFilter implements ExceptionFilter {
           ? response
           : Array.isArray((response as { message?: unknown }).message)
             ? (response as { message: string[] }).message.join('; ')
-            : String(
-                (response as { message?: unknown }).message ??
-                  exception.message,
-              );
+            : String((response as { message?: unknown }).message ?? exception.message);
       return this.shape(status, message);
     }
     // Fastify's own errors (malformed JSON, body too large, wrong content type) carry a statusCode.
     const statusCode = (exception as { statusCode?: unknown })?.statusCode;
-    if (
-      typeof statusCode === 'number' &&
-      statusCode >= 400 &&
-      statusCode < 500
-    ) {
-      const message =
-        exception instanceof Error ? exception.message : 'Bad request';
-      return this.shape(
-        statusCode,
-        message,
-        (exception as { code?: string }).code?.toLowerCase(),
-      );
+    if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
+      const message = exception instanceof Error ? exception.message : 'Bad request';
+      return this.shape(statusCode, message, (exception as { code?: string }).code?.toLowerCase());
     }
-    return this.shape(
-      HttpStatus.INTERNAL_SERVER_ERROR,
-      'Internal server error',
-    );
+    return this.shape(HttpStatus.INTERNAL_SERVER_ERROR, 'Internal server error');
   }
 
-  private shape(
-    statusCode: number,
-    message: string,
-    code?: string,
-    details?: ApiError['details'],
-  ): ApiError {
+  private shape(statusCode: number, message: string, code?: string, details?: ApiError['details']): ApiError {
     const body: ApiError = {
       statusCode,
       error: REASONS[statusCode] ?? 'Error',

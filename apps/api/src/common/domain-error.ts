@@ -18,11 +18,7 @@ export class DomainError extends Error {
 }
 
 export const notFound = (what: string) =>
-  new DomainError(
-    HttpStatus.NOT_FOUND,
-    `${what}.not_found`,
-    `${what} not found`,
-  );
+  new DomainError(HttpStatus.NOT_FOUND, `${what}.not_found`, `${what} not found`);
 
 /** Outside the caller's scope: answered exactly like a missing row, so scope leaks nothing. */
 export const outOfScope = notFound;
@@ -31,16 +27,11 @@ export const forbidden = (code: string, message: string) =>
   new DomainError(HttpStatus.FORBIDDEN, code, message);
 
 export const invalid = (field: string, rule: string, message: string) =>
-  new DomainError(HttpStatus.BAD_REQUEST, 'validation', message, [
-    { field, rule, message },
-  ]);
+  new DomainError(HttpStatus.BAD_REQUEST, 'validation', message, [{ field, rule, message }]);
 
 export const conflict = (code: string, message: string) =>
   new DomainError(HttpStatus.CONFLICT, code, message);
 
 /** A stale `version`: someone else changed the row first. */
 export const staleVersion = (what: string) =>
-  conflict(
-    `${what}.stale_version`,
-    `${what} was changed by someone else; reload and try again`,
-  );
+  conflict(`${what}.stale_version`, `${what} was changed by someone else; reload and try again`);

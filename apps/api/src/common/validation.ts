@@ -1,15 +1,8 @@
-import {
-  BadRequestException,
-  ValidationError,
-  ValidationPipe,
-} from '@nestjs/common';
+import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
 import { ApiErrorDetail } from '@baoxue/contracts';
 
 /** Flattens nested class-validator errors into `{ field, rule, message }` with dotted paths. */
-export function validationDetails(
-  errors: ValidationError[],
-  parent = '',
-): ApiErrorDetail[] {
+export function validationDetails(errors: ValidationError[], parent = ''): ApiErrorDetail[] {
   const details: ApiErrorDetail[] = [];
   for (const error of errors) {
     const field = parent ? `${parent}.${error.property}` : error.property;
@@ -20,8 +13,7 @@ export function validationDetails(
         message,
       });
     }
-    if (error.children?.length)
-      details.push(...validationDetails(error.children, field));
+    if (error.children?.length) details.push(...validationDetails(error.children, field));
   }
   return details;
 }
@@ -40,7 +32,6 @@ export function createValidationPipe(): ValidationPipe {
     transform: true,
     stopAtFirstError: false,
     validationError: { target: false, value: false },
-    exceptionFactory: (errors) =>
-      new RequestValidationError(validationDetails(errors)),
+    exceptionFactory: (errors) => new RequestValidationError(validationDetails(errors)),
   });
 }

@@ -13,15 +13,12 @@ import {
 } from 'class-validator';
 
 const toBool = ({ value }: { value: unknown }) =>
-  typeof value === 'string'
-    ? ['1', 'true', 'yes', 'on'].includes(value.toLowerCase())
-    : value;
+  typeof value === 'string' ? ['1', 'true', 'yes', 'on'].includes(value.toLowerCase()) : value;
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && value !== '' ? Number(value) : value;
 
 /** The development data key: fine for a laptop, refused in production. */
-export const DEVELOPMENT_DATA_KEY =
-  'ZGV2ZWxvcG1lbnQtb25seS1kYXRhLWtleS0wMDAwMDA=';
+export const DEVELOPMENT_DATA_KEY = 'ZGV2ZWxvcG1lbnQtb25seS1kYXRhLWtleS0wMDAwMDA=';
 
 /**
  * Every setting the processes read, from the environment, once, validated at start.
@@ -148,9 +145,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const config = plainToInstance(AppConfig, raw, { exposeDefaultValues: true });
   const errors = validateSync(config, { whitelist: true });
   if (errors.length > 0) {
-    const lines = errors.map(
-      (e) => `${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`,
-    );
+    const lines = errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`);
     throw new ConfigError(`Invalid configuration: ${lines.join(' | ')}`);
   }
   if (config.production && config.DATA_KEY === DEVELOPMENT_DATA_KEY) {

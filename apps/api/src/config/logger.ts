@@ -13,9 +13,7 @@ export const loggerOptions = {
       level: config.LOG_LEVEL,
       genReqId: (request: IncomingMessage) => {
         const given = request.headers['x-request-id'];
-        return typeof given === 'string' && /^[\w-]{1,64}$/.test(given)
-          ? given
-          : randomUUID();
+        return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
       },
       serializers: {
         req: (req: { id: string; method: string; url: string }) => ({

@@ -36,10 +36,7 @@ export async function ensureDatabaseExists(url: string): Promise<boolean> {
     );
   }
   try {
-    const found = await client.query(
-      'SELECT 1 FROM pg_database WHERE datname = $1',
-      [name],
-    );
+    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
     if (found.rowCount) return false;
     await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}`);
     return true;
@@ -59,15 +56,11 @@ export async function runMigrations(url: string): Promise<string[]> {
     const runner = dataSource.createQueryRunner();
     await runner.connect();
     try {
-      await runner.query('SELECT pg_advisory_lock(hashtext($1))', [
-        'baoxue:migrations',
-      ]);
+      await runner.query('SELECT pg_advisory_lock(hashtext($1))', ['baoxue:migrations']);
       const applied = await dataSource.runMigrations({ transaction: 'each' });
       return applied.map((m) => m.name);
     } finally {
-      await runner.query('SELECT pg_advisory_unlock(hashtext($1))', [
-        'baoxue:migrations',
-      ]);
+      await runner.query('SELECT pg_advisory_unlock(hashtext($1))', ['baoxue:migrations']);
       await runner.release();
     }
   } finally {

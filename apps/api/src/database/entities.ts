@@ -8,13 +8,4 @@ import { Student } from '../students/student.entity';
 import { User } from '../users/user.entity';
 
 /** Every entity, listed once (the bundle has no file globbing). */
-export const ENTITIES = [
-  Region,
-  Organisation,
-  User,
-  Session,
-  AuditEvent,
-  Student,
-  Guardian,
-  StudentFlag,
-];
+export const ENTITIES = [Region, Organisation, User, Session, AuditEvent, Student, Guardian, StudentFlag];

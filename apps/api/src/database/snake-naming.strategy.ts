@@ -2,19 +2,12 @@ import { DefaultNamingStrategy, NamingStrategyInterface } from 'typeorm';
 import { snakeCase } from 'typeorm/util/StringUtils';
 
 /** snake_case tables and columns (`createdAt` → `created_at`, `scopeRegion` → `scope_region_id`). */
-export class SnakeNamingStrategy
-  extends DefaultNamingStrategy
-  implements NamingStrategyInterface
-{
+export class SnakeNamingStrategy extends DefaultNamingStrategy implements NamingStrategyInterface {
   override tableName(className: string, customName?: string): string {
     return customName ?? snakeCase(className);
   }
 
-  override columnName(
-    propertyName: string,
-    customName: string | undefined,
-    prefixes: string[],
-  ): string {
+  override columnName(propertyName: string, customName: string | undefined, prefixes: string[]): string {
     return snakeCase(prefixes.concat(customName ?? propertyName).join('_'));
   }
 
@@ -22,28 +15,15 @@ export class SnakeNamingStrategy
     return snakeCase(propertyName);
   }
 
-  override joinColumnName(
-    relationName: string,
-    referencedColumnName: string,
-  ): string {
+  override joinColumnName(relationName: string, referencedColumnName: string): string {
     return snakeCase(`${relationName}_${referencedColumnName}`);
   }
 
-  override joinTableName(
-    firstTableName: string,
-    secondTableName: string,
-    firstPropertyName: string,
-  ): string {
-    return snakeCase(
-      `${firstTableName}_${firstPropertyName.replace(/\./g, '_')}_${secondTableName}`,
-    );
+  override joinTableName(firstTableName: string, secondTableName: string, firstPropertyName: string): string {
+    return snakeCase(`${firstTableName}_${firstPropertyName.replace(/\./g, '_')}_${secondTableName}`);
   }
 
-  override joinTableColumnName(
-    tableName: string,
-    propertyName: string,
-    columnName?: string,
-  ): string {
+  override joinTableColumnName(tableName: string, propertyName: string, columnName?: string): string {
     return snakeCase(`${tableName}_${columnName ?? propertyName}`);
   }
 }

@@ -26,9 +26,7 @@ const CHECK_TIMEOUT_MS = 2000;
 function withTimeout<T>(promise: Promise<T>): Promise<T> {
   return Promise.race([
     promise,
-    new Promise<T>((_, reject) =>
-      setTimeout(() => reject(new Error('timeout')), CHECK_TIMEOUT_MS).unref(),
-    ),
+    new Promise<T>((_, reject) => setTimeout(() => reject(new Error('timeout')), CHECK_TIMEOUT_MS).unref()),
   ]);
 }
 
@@ -45,9 +43,7 @@ export class HealthController {
   @ApiOperation({
     summary: 'PostgreSQL and Redis reachability; 503 when either is down',
   })
-  async health(
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<HealthResponseDto> {
+  async health(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthResponseDto> {
     const [postgres, redis] = await Promise.all([
       withTimeout(this.dataSource.query('SELECT 1')).then(up, down),
       withTimeout(this.redis.ping()).then(up, down),

@@ -6,21 +6,8 @@ import {
   SCHOOL_LEVELS,
   SchoolLevel,
 } from '@baoxue/domain';
-import {
-  Check,
-  Column,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-} from 'typeorm';
-import {
-  CreatedAt,
-  PATH_COLLATION,
-  UpdatedAt,
-  Version,
-} from '../database/columns';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { CreatedAt, PATH_COLLATION, UpdatedAt, Version } from '../database/columns';
 import { Region } from '../regions/region.entity';
 
 /** An organisation users belong to: the bureau, a school, a government, a village committee, a department. */
@@ -29,10 +16,7 @@ import { Region } from '../regions/region.entity';
   'organisation_school_fields',
   `type <> 'school' OR (school_code IS NOT NULL AND school_level IS NOT NULL)`,
 )
-@Check(
-  'organisation_department_kind',
-  `(type = 'department') = (department_kind IS NOT NULL)`,
-)
+@Check('organisation_department_kind', `(type = 'department') = (department_kind IS NOT NULL)`)
 export class Organisation {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

@@ -1,13 +1,8 @@
-import {
-  Organisation as OrganisationDto,
-  OrganisationSummary,
-} from '@baoxue/contracts';
+import { Organisation as OrganisationDto, OrganisationSummary } from '@baoxue/contracts';
 import { toRegionRef } from '../regions/regions.service';
 import { Organisation } from './organisation.entity';
 
-export function toOrganisationSummary(
-  org: Pick<Organisation, 'id' | 'name' | 'type'>,
-): OrganisationSummary {
+export function toOrganisationSummary(org: Pick<Organisation, 'id' | 'name' | 'type'>): OrganisationSummary {
   return { id: org.id, name: org.name, type: org.type };
 }
 

@@ -17,13 +17,8 @@ import { QUEUES } from './queue-names';
             host: url.hostname,
             port: Number(url.port || 6379),
             username: url.username || undefined,
-            password: url.password
-              ? decodeURIComponent(url.password)
-              : undefined,
-            db:
-              url.pathname.length > 1
-                ? Number(url.pathname.slice(1))
-                : undefined,
+            password: url.password ? decodeURIComponent(url.password) : undefined,
+            db: url.pathname.length > 1 ? Number(url.pathname.slice(1)) : undefined,
             tls: url.protocol === 'rediss:' ? {} : undefined,
             ...redisConnectionOptions(),
           },

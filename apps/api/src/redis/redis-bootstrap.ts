@@ -1,8 +1,5 @@
 import Redis from 'ioredis';
-import {
-  DependencyUnavailableError,
-  redactUrl,
-} from '../database/database-bootstrap';
+import { DependencyUnavailableError, redactUrl } from '../database/database-bootstrap';
 
 /** Fails within seconds, naming the URL and the variable, when Redis cannot be reached. */
 export async function assertRedisReachable(url: string): Promise<void> {

@@ -1,10 +1,4 @@
-import {
-  Global,
-  Inject,
-  Injectable,
-  Module,
-  OnApplicationShutdown,
-} from '@nestjs/common';
+import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import Redis from 'ioredis';
 import { AppConfig } from '../config/app-config';
 
@@ -36,10 +30,7 @@ class RedisCloser implements OnApplicationShutdown {
 /** One shared Redis connection for rate limits and health; queues open their own. */
 @Global()
 @Module({
-  providers: [
-    { provide: REDIS, inject: [AppConfig], useFactory: createRedis },
-    RedisCloser,
-  ],
+  providers: [{ provide: REDIS, inject: [AppConfig], useFactory: createRedis }, RedisCloser],
   exports: [REDIS],
 })
 export class RedisModule {}

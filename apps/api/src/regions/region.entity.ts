@@ -1,12 +1,5 @@
 import { REGION_KINDS, RegionKind } from '@baoxue/domain';
-import {
-  Column,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-} from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { CreatedAt, PATH_COLLATION, UpdatedAt } from '../database/columns';
 
 /** A node of the administrative hierarchy (行政区划) or a management zone (功能区). */

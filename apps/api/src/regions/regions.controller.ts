@@ -30,10 +30,7 @@ export class RegionsController {
   @ApiOperation({
     summary: 'Children of a region node within your scope (or your scope root)',
   })
-  children(
-    @CurrentUser() user: AuthUser,
-    @Query() query: RegionChildrenQueryDto,
-  ): Promise<RegionNodeDto[]> {
+  children(@CurrentUser() user: AuthUser, @Query() query: RegionChildrenQueryDto): Promise<RegionNodeDto[]> {
     return this.regions.children(user.scope, query.parentId);
   }
 

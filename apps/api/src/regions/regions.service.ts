@@ -7,9 +7,7 @@ import { outOfScope } from '../common/domain-error';
 import { scopeRegionPredicate } from '../scope/scope-predicates';
 import { Region } from './region.entity';
 
-export function toRegionRef(
-  region: Pick<Region, 'id' | 'code' | 'name' | 'kind'>,
-): RegionRef {
+export function toRegionRef(region: Pick<Region, 'id' | 'code' | 'name' | 'kind'>): RegionRef {
   return {
     id: region.id,
     code: region.code,
@@ -24,10 +22,7 @@ export class RegionsService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** The chain of regions along a path, province first. */
-  async chainOf(
-    path: string,
-    manager: EntityManager = this.dataSource.manager,
-  ): Promise<RegionRef[]> {
+  async chainOf(path: string, manager: EntityManager = this.dataSource.manager): Promise<RegionRef[]> {
     const codes = codesOfPath(path);
     if (codes.length === 0) return [];
     const rows = await manager
@@ -65,10 +60,7 @@ export class RegionsService {
       .getRepository(Region)
       .createQueryBuilder('r')
       .select(['r.id', 'r.code', 'r.name', 'r.kind', 'r.parentId', 'r.path'])
-      .addSelect(
-        '(SELECT count(*) FROM regions c WHERE c.parent_id = r.id)::int',
-        'child_count',
-      )
+      .addSelect('(SELECT count(*) FROM regions c WHERE c.parent_id = r.id)::int', 'child_count')
       .orderBy('r.code', 'ASC');
     if (parentId) {
       await this.getInScope(scope, parentId);

@@ -34,10 +34,7 @@ export function pathWithin(pathColumn: string, scopePath: string): Predicate {
  * Which regions a scope may see: a region scope sees its subtree; a school scope sees
  * only the region its school stands in (enough to show where it is, nothing below).
  */
-export function scopeRegionPredicate(
-  scope: Scope,
-  pathColumn: string,
-): Predicate {
+export function scopeRegionPredicate(scope: Scope, pathColumn: string): Predicate {
   if (scope.kind === 'region') return pathWithin(pathColumn, scope.regionPath);
   const name = param('school_region_path');
   return {
@@ -50,12 +47,8 @@ export function scopeRegionPredicate(
  * Rows that belong to a place and possibly a school (organisations, users, students):
  * a region scope sees those whose path is in its subtree; a school scope only its school.
  */
-export function scopeRowPredicate(
-  scope: Scope,
-  columns: { path: string; schoolId: string },
-): Predicate {
-  if (scope.kind === 'region')
-    return pathWithin(columns.path, scope.regionPath);
+export function scopeRowPredicate(scope: Scope, columns: { path: string; schoolId: string }): Predicate {
+  if (scope.kind === 'region') return pathWithin(columns.path, scope.regionPath);
   const name = param('scope_school');
   return {
     sql: `${columns.schoolId} = :${name}`,

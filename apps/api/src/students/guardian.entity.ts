@@ -1,12 +1,5 @@
 import { GUARDIAN_RELATIONS, GuardianRelation } from '@baoxue/domain';
-import {
-  Column,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-} from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { CreatedAt, UpdatedAt } from '../database/columns';
 import { Student } from './student.entity';
 

@@ -1,11 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import {
-  createCipheriv,
-  createDecipheriv,
-  createHmac,
-  hkdfSync,
-  randomBytes,
-} from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { maskIdNumber } from '@baoxue/domain';
 import { AppConfig } from '../config/app-config';
 
@@ -28,17 +22,9 @@ export class IdNumberCipher {
   constructor(config: AppConfig) {
     const master = Buffer.from(config.DATA_KEY, 'base64');
     this.encryptionKey = Buffer.from(
-      hkdfSync(
-        'sha256',
-        master,
-        Buffer.alloc(0),
-        'baoxue:id-number:encrypt',
-        32,
-      ),
+      hkdfSync('sha256', master, Buffer.alloc(0), 'baoxue:id-number:encrypt', 32),
     );
-    this.hashKey = Buffer.from(
-      hkdfSync('sha256', master, Buffer.alloc(0), 'baoxue:id-number:hash', 32),
-    );
+    this.hashKey = Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), 'baoxue:id-number:hash', 32));
   }
 
   protect(idNumber: string): ProtectedIdNumber {
@@ -57,16 +43,9 @@ export class IdNumberCipher {
   }
 
   decrypt(stored: Buffer): string {
-    const decipher = createDecipheriv(
-      'aes-256-gcm',
-      this.encryptionKey,
-      stored.subarray(0, 12),
-    );
+    const decipher = createDecipheriv('aes-256-gcm', this.encryptionKey, stored.subarray(0, 12));
     decipher.setAuthTag(stored.subarray(12, 28));
-    return Buffer.concat([
-      decipher.update(stored.subarray(28)),
-      decipher.final(),
-    ]).toString('utf8');
+    return Buffer.concat([decipher.update(stored.subarray(28)), decipher.final()]).toString('utf8');
   }
 
   /** Keyed hash of the normalised ID number. */

@@ -1,12 +1,5 @@
 import { SPECIAL_STATUS_FLAGS, SpecialStatusFlag } from '@baoxue/domain';
-import {
-  Column,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-} from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { CreatedAt } from '../database/columns';
 import { Student } from './student.entity';
 

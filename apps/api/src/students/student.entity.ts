@@ -1,30 +1,12 @@
 import { SEXES, Sex } from '@baoxue/domain';
-import {
-  Column,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  OneToMany,
-  PrimaryGeneratedColumn,
-} from 'typeorm';
-import {
-  CreatedAt,
-  PATH_COLLATION,
-  UpdatedAt,
-  Version,
-} from '../database/columns';
+import { Column, Entity, Index, JoinColumn, ManyToOne, OneToMany, PrimaryGeneratedColumn } from 'typeorm';
+import { CreatedAt, PATH_COLLATION, UpdatedAt, Version } from '../database/columns';
 import { Organisation } from '../organisations/organisation.entity';
 import { Region } from '../regions/region.entity';
 import { Guardian } from './guardian.entity';
 import { StudentFlag } from './student-flag.entity';
 
-export const ENROLMENT_STATUSES = [
-  'enrolled',
-  'not_enrolled',
-  'transferred_out',
-  'graduated',
-] as const;
+export const ENROLMENT_STATUSES = ['enrolled', 'not_enrolled', 'transferred_out', 'graduated'] as const;
 export type EnrolmentStatus = (typeof ENROLMENT_STATUSES)[number];
 
 /**

@@ -1,28 +1,12 @@
 import { ROLES, Role } from '@baoxue/domain';
-import {
-  Check,
-  Column,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-} from 'typeorm';
-import {
-  CreatedAt,
-  PATH_COLLATION,
-  UpdatedAt,
-  Version,
-} from '../database/columns';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { CreatedAt, PATH_COLLATION, UpdatedAt, Version } from '../database/columns';
 import { Organisation } from '../organisations/organisation.entity';
 import { Region } from '../regions/region.entity';
 
 /** A sign-in account: one organisation, one role, one scope (a region subtree or one school). */
 @Entity('users')
-@Check(
-  'user_one_scope',
-  `(scope_region_id IS NULL) <> (scope_school_id IS NULL)`,
-)
+@Check('user_one_scope', `(scope_region_id IS NULL) <> (scope_school_id IS NULL)`)
 export class User {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

@@ -1,8 +1,4 @@
-import type {
-  DepartmentKind,
-  OrganisationType,
-  SchoolLevel,
-} from '@baoxue/domain';
+import type { DepartmentKind, OrganisationType, SchoolLevel } from '@baoxue/domain';
 import type { RegionRef } from './regions';
 
 export interface OrganisationSummary {

@@ -24,8 +24,7 @@ export type IdNumberProblem = 'format' | 'birth_date' | 'checksum';
 export function idNumberProblem(value: string): IdNumberProblem | null {
   if (!/^\d{17}[\dX]$/.test(value)) return 'format';
   if (idNumberBirthDate(value) === null) return 'birth_date';
-  if (idNumberCheckCharacter(value.slice(0, 17)) !== value[17])
-    return 'checksum';
+  if (idNumberCheckCharacter(value.slice(0, 17)) !== value[17]) return 'checksum';
   return null;
 }
 
@@ -39,12 +38,7 @@ export function idNumberBirthDate(value: string): string | null {
   const m = Number(value.slice(10, 12));
   const d = Number(value.slice(12, 14));
   const date = new Date(Date.UTC(y, m - 1, d));
-  if (
-    y < 1900 ||
-    date.getUTCFullYear() !== y ||
-    date.getUTCMonth() !== m - 1 ||
-    date.getUTCDate() !== d
-  ) {
+  if (y < 1900 || date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) {
     return null;
   }
   return `${value.slice(6, 10)}-${value.slice(10, 12)}-${value.slice(12, 14)}`;
@@ -55,11 +49,7 @@ export function idNumberSex(value: string): 'male' | 'female' {
 }
 
 /** Builds a valid ID number from its parts (for synthetic data and tests). */
-export function composeIdNumber(
-  addressCode: string,
-  birthDate: string,
-  sequence: number,
-): string {
+export function composeIdNumber(addressCode: string, birthDate: string, sequence: number): string {
   const first17 = `${addressCode}${birthDate.replace(/-/g, '')}${String(sequence).padStart(3, '0')}`;
   return first17 + idNumberCheckCharacter(first17);
 }

@@ -45,11 +45,7 @@ export const DEPARTMENT_KIND_LABELS: LabelTable<DepartmentKind> = {
   rural_revitalisation: { zh: '乡村振兴', en: 'Rural revitalisation' },
 };
 
-export const SCHOOL_LEVELS = [
-  'primary',
-  'junior_secondary',
-  'nine_year',
-] as const;
+export const SCHOOL_LEVELS = ['primary', 'junior_secondary', 'nine_year'] as const;
 export type SchoolLevel = (typeof SCHOOL_LEVELS)[number];
 
 export const SCHOOL_LEVEL_LABELS: LabelTable<SchoolLevel> = {
@@ -76,9 +72,7 @@ export function isValidSchoolCode(code: string): boolean {
 }
 
 /** Which roles a user of an organisation of this type may hold. */
-export const ROLES_BY_ORGANISATION_TYPE: Readonly<
-  Record<OrganisationType, readonly Role[]>
-> = {
+export const ROLES_BY_ORGANISATION_TYPE: Readonly<Record<OrganisationType, readonly Role[]>> = {
   education_bureau: ['admin', 'bureau_leader', 'bureau_officer'],
   school: ['school_staff'],
   county_government: ['government_official', 'admin'],
@@ -87,9 +81,6 @@ export const ROLES_BY_ORGANISATION_TYPE: Readonly<
   department: ['department_liaison'],
 };
 
-export function roleFitsOrganisation(
-  role: Role,
-  type: OrganisationType,
-): boolean {
+export function roleFitsOrganisation(role: Role, type: OrganisationType): boolean {
   return ROLES_BY_ORGANISATION_TYPE[type].includes(role);
 }

@@ -5,14 +5,7 @@ import { LabelTable } from './labels';
  * e.g. 经开区) that administers towns coded under another county. A zone sits where a
  * county would, so the towns it administers are in its subtree, not their code county's.
  */
-export const REGION_KINDS = [
-  'province',
-  'city',
-  'county',
-  'zone',
-  'town',
-  'village',
-] as const;
+export const REGION_KINDS = ['province', 'city', 'county', 'zone', 'town', 'village'] as const;
 export type RegionKind = (typeof REGION_KINDS)[number];
 
 export const REGION_KIND_LABELS: LabelTable<RegionKind> = {
@@ -34,9 +27,7 @@ const CODE_LENGTH: Readonly<Record<Exclude<RegionKind, 'zone'>, number>> = {
 };
 
 /** Kind of a statistical region code, by its length; null if it is not one. */
-export function kindOfStatisticalCode(
-  code: string,
-): Exclude<RegionKind, 'zone'> | null {
+export function kindOfStatisticalCode(code: string): Exclude<RegionKind, 'zone'> | null {
   if (!/^\d+$/.test(code)) return null;
   for (const [kind, length] of Object.entries(CODE_LENGTH)) {
     if (code.length === length) return kind as Exclude<RegionKind, 'zone'>;

@@ -23,9 +23,7 @@ export const ROLE_LABELS: LabelTable<Role> = {
 };
 
 export function isRole(value: unknown): value is Role {
-  return (
-    typeof value === 'string' && (ROLES as readonly string[]).includes(value)
-  );
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
 }
 
 /**
@@ -42,12 +40,7 @@ export const PERMISSIONS = [
 export type Permission = (typeof PERMISSIONS)[number];
 
 const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
-  admin: [
-    'users.manage',
-    'organisations.manage',
-    'regions.import',
-    'audit.read',
-  ],
+  admin: ['users.manage', 'organisations.manage', 'regions.import', 'audit.read'],
   bureau_leader: ['personal_data.reveal', 'audit.read'],
   bureau_officer: ['personal_data.reveal', 'audit.read'],
   government_official: [],

@@ -9,10 +9,7 @@ export type Scope =
   | { kind: 'school'; schoolId: string; regionPath: string };
 
 /** Whether something located at `path` (and, for schools, belonging to `schoolId`) is in scope. */
-export function scopeCovers(
-  scope: Scope,
-  target: { path: string; schoolId?: string | null },
-): boolean {
+export function scopeCovers(scope: Scope, target: { path: string; schoolId?: string | null }): boolean {
   if (scope.kind === 'school') return target.schoolId === scope.schoolId;
   return isWithinPath(target.path, scope.regionPath);
 }

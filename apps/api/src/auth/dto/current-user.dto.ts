@@ -1,10 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import {
-  CurrentUser,
-  OrganisationSummary,
-  RegionRef,
-  UserScope,
-} from '@baoxue/contracts';
+import { CurrentUser, OrganisationSummary, RegionRef, UserScope } from '@baoxue/contracts';
 import {
   ORGANISATION_TYPES,
   OrganisationType,

@@ -1,0 +1,35 @@
+/**
+ * Integration tests (`*.int-spec.ts`): the real app against real PostgreSQL and Redis.
+ * Global setup builds template databases once; each test file clones its own.
+ */
+module.exports = {
+  displayName: 'api-int',
+  preset: '../../jest.preset.js',
+  testEnvironment: 'node',
+  testMatch: ['<rootDir>/src/**/*.int-spec.ts', '<rootDir>/test/**/*.int-spec.ts'],
+  transform: {
+    '^.+\\.[tj]s$': [
+      'ts-jest',
+      {
+        tsconfig: '<rootDir>/tsconfig.spec.json',
+        astTransformers: {
+          before: [
+            {
+              path: '@nestjs/swagger/plugin',
+              options: {
+                classValidatorShim: true,
+                introspectComments: true,
+                dtoFileNameSuffix: ['.dto.ts', '.controller.ts'],
+              },
+            },
+          ],
+        },
+      },
+    ],
+  },
+  moduleFileExtensions: ['ts', 'js'],
+  globalSetup: '<rootDir>/test/global-setup.ts',
+  globalTeardown: '<rootDir>/test/global-teardown.ts',
+  testTimeout: 60_000,
+  maxWorkers: 2,
+};

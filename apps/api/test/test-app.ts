@@ -1,0 +1,179 @@
+import 'reflect-metadata';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Test } from '@nestjs/testing';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import { randomBytes } from 'node:crypto';
+import Redis from 'ioredis';
+import { DataSource } from 'typeorm';
+import { AppModule } from '../src/app.module';
+import { Clock } from '../src/common/clock';
+import { AppConfig, loadConfig } from '../src/config/app-config';
+import { configureHttpApp } from '../src/http-app';
+import {
+  cloneDatabase,
+  databaseUrl,
+  DEMO_TEMPLATE,
+  dropDatabase,
+  EMPTY_TEMPLATE,
+  TEST_REDIS_URL,
+  withServer,
+} from './test-databases';
+
+export interface TestAppOptions {
+  /** `demo`: province 37 and the demo zone seeded; `empty`: migrations only. */
+  template?: 'demo' | 'empty';
+  env?: Record<string, string>;
+}
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  baseUrl: string;
+  dataSource: DataSource;
+  clock: Clock;
+  config: AppConfig;
+  databaseName: string;
+  /** A new HTTP client with its own cookie jar (one signed-in user each). */
+  client(): TestClient;
+  close(): Promise<void>;
+}
+
+/** The demo password every demo user has in tests. */
+export const DEMO_PASSWORD = 'Baoxue@2026';
+
+/**
+ * Boots the whole HTTP app (the same configureHttpApp as main.ts) on a real port, against
+ * a fresh database cloned from a template and a Redis key prefix of its own.
+ */
+export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const suffix = randomBytes(4).toString('hex');
+  const databaseName = `bx_it_${suffix}`;
+  await cloneDatabase(options.template === 'empty' ? EMPTY_TEMPLATE : DEMO_TEMPLATE, databaseName);
+  const redisPrefix = `bxit_${suffix}`;
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: databaseUrl(databaseName),
+    REDIS_URL: TEST_REDIS_URL,
+    REDIS_PREFIX: redisPrefix,
+    DEMO_PASSWORD,
+    WEB_DIST: '',
+    LOG_LEVEL: 'silent',
+    ...options.env,
+  });
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
+    .overrideProvider(AppConfig)
+    .useValue(config)
+    .compile();
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter(), {
+    logger: false,
+  });
+  await configureHttpApp(app, config);
+  await app.listen(0, '127.0.0.1');
+  const address = app.getHttpServer().address() as { port: number };
+  const baseUrl = `http://127.0.0.1:${address.port}`;
+  return {
+    app,
+    baseUrl,
+    config,
+    databaseName,
+    dataSource: app.get<DataSource>(getDataSourceToken()),
+    clock: app.get(Clock),
+    client: () => new TestClient(baseUrl),
+    close: async () => {
+      await app.close();
+      await deleteRedisKeys(redisPrefix);
+      await withServer((client) => dropDatabase(client, databaseName));
+    },
+  };
+}
+
+async function deleteRedisKeys(prefix: string): Promise<void> {
+  const redis = new Redis(TEST_REDIS_URL);
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      if (keys.length) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
+
+export interface TestResponse<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+/** A real HTTP client (fetch) that keeps the session cookie like a browser. */
+export class TestClient {
+  private cookies = new Map<string, string>();
+
+  constructor(readonly baseUrl: string) {}
+
+  async login(username: string, password = DEMO_PASSWORD): Promise<TestResponse> {
+    const response = await this.post('/api/auth/login', { username, password });
+    if (response.status !== 200)
+      throw new Error(`login ${username} failed: ${response.status} ${JSON.stringify(response.body)}`);
+    return response;
+  }
+
+  get<T = any>(path: string): Promise<TestResponse<T>> {
+    return this.request<T>('GET', path);
+  }
+
+  post<T = any>(path: string, body?: unknown): Promise<TestResponse<T>> {
+    return this.request<T>('POST', path, body);
+  }
+
+  patch<T = any>(path: string, body?: unknown): Promise<TestResponse<T>> {
+    return this.request<T>('PATCH', path, body);
+  }
+
+  delete<T = any>(path: string): Promise<TestResponse<T>> {
+    return this.request<T>('DELETE', path);
+  }
+
+  /** Sends a raw body (for malformed-input tests). */
+  async raw(
+    method: string,
+    path: string,
+    body: string,
+    contentType = 'application/json',
+  ): Promise<TestResponse> {
+    return this.send(method, path, body, contentType);
+  }
+
+  async request<T>(method: string, path: string, body?: unknown): Promise<TestResponse<T>> {
+    return this.send(method, path, body === undefined ? undefined : JSON.stringify(body), 'application/json');
+  }
+
+  private async send(
+    method: string,
+    path: string,
+    body: string | undefined,
+    contentType: string,
+  ): Promise<TestResponse> {
+    const headers: Record<string, string> = {};
+    if (body !== undefined) headers['content-type'] = contentType;
+    if (this.cookies.size) headers['cookie'] = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    const response = await fetch(this.baseUrl + path, { method, headers, body });
+    for (const cookie of response.headers.getSetCookie()) {
+      const [pair] = cookie.split(';');
+      const index = pair.indexOf('=');
+      const name = pair.slice(0, index);
+      const value = pair.slice(index + 1);
+      if (value === '' || /max-age=0|expires=thu, 01 jan 1970/i.test(cookie)) this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+    const text = await response.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      // not JSON: keep the text
+    }
+    return { status: response.status, body: parsed, headers: response.headers };
+  }
+}
