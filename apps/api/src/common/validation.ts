@@ -1,4 +1,4 @@
-import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+import { BadRequestException, Param, ParseUUIDPipe, ValidationError, ValidationPipe } from '@nestjs/common';
 import { ApiErrorDetail } from '@baoxue/contracts';
 
 /** Flattens nested class-validator errors into `{ field, rule, message }` with dotted paths. */
@@ -35,3 +35,13 @@ export function createValidationPipe(): ValidationPipe {
     exceptionFactory: (errors) => new RequestValidationError(validationDetails(errors)),
   });
 }
+
+/** A uuid route parameter; a malformed one is a 400 naming the parameter. */
+export const UuidParam = (name = 'id') =>
+  Param(
+    name,
+    new ParseUUIDPipe({
+      exceptionFactory: () =>
+        new RequestValidationError([{ field: name, rule: 'isUuid', message: `${name} must be a UUID` }]),
+    }),
+  );

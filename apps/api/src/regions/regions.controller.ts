@@ -1,4 +1,5 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
+import { UuidParam } from '../common/validation';
 import { ApiCookieAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RegionNode } from '@baoxue/contracts';
 import { IsOptional, IsUUID } from 'class-validator';
@@ -38,10 +39,7 @@ export class RegionsController {
   @ApiOperation({
     summary: 'The chain from the province down to this region (in your scope)',
   })
-  async chain(
-    @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
-  ): Promise<RegionRefDto[]> {
+  async chain(@CurrentUser() user: AuthUser, @UuidParam() id: string): Promise<RegionRefDto[]> {
     const region = await this.regions.getInScope(user.scope, id);
     return this.regions.chainOf(region.path);
   }
