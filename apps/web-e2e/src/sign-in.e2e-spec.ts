@@ -1,0 +1,82 @@
+import { mkdirSync } from 'node:fs';
+import { Browser, BrowserContext, Page } from 'playwright-core';
+import { CurrentUser } from '@baoxue/contracts';
+import { ROLE_LABELS } from '@baoxue/domain';
+import { launchChromium } from './support/browser';
+import { baseUrl } from './support/server';
+
+const SCREENSHOTS = 'apps/web-e2e/screenshots';
+const DEMO_PASSWORD = process.env['DEMO_PASSWORD'] ?? 'Baoxue@2026';
+
+describe('signing in (browser)', () => {
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    browser = await launchChromium();
+  });
+  afterAll(() => browser.close());
+
+  beforeEach(async () => {
+    // A village official's phone: 360 px wide.
+    context = await browser.newContext({
+      viewport: { width: 360, height: 740 },
+      locale: 'zh-CN',
+      deviceScaleFactor: 2,
+    });
+    page = await context.newPage();
+  });
+  afterEach(() => context.close());
+
+  async function signIn(username: string, password: string): Promise<void> {
+    await page.goto(baseUrl());
+    await page.waitForURL(/\/login/);
+    await page.getByTestId('login-username').fill(username);
+    await page.getByTestId('login-password').fill(password);
+    await page.getByTestId('login-submit').click();
+  }
+
+  it('loads the app in Simplified Chinese and sends a signed-out visitor to the login page', async () => {
+    await page.goto(baseUrl());
+    await page.waitForURL(/\/login/);
+    expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
+    await expect(page.getByTestId('login-submit').isVisible()).resolves.toBe(true);
+    expect(await page.title()).toContain('保学');
+  });
+
+  it('shows an error for a wrong password', async () => {
+    await signIn('village.official', 'Wrong-password-1');
+    await page.getByTestId('login-error').waitFor();
+    expect(page.url()).toMatch(/\/login/);
+  });
+
+  it('village.official signs in, sees their name and village in Chinese, then switches to English', async () => {
+    await signIn('village.official', DEMO_PASSWORD);
+    await page.getByTestId('user-name').waitFor();
+    const me = (await (await page.request.get(`${baseUrl()}/api/auth/me`)).json()) as CurrentUser;
+    expect(me.username).toBe('village.official');
+    if (me.scope.kind !== 'region') throw new Error('village.official should have a region scope');
+
+    expect(await page.getByTestId('user-name').innerText()).toContain(me.displayName);
+    const scope = await page.getByTestId('user-scope').innerText();
+    expect(scope).toContain(me.scope.region.name);
+    expect(scope).toContain('进士张');
+    expect(await page.locator('body').innerText()).toContain(ROLE_LABELS.village_official.zh);
+    await page.screenshot({ path: `${SCREENSHOTS}/home-zh-CN.png`, fullPage: true });
+
+    await page.getByTestId('lang-switch').click();
+    const english = page.getByText('English', { exact: true });
+    if (await english.isVisible().catch(() => false)) await english.click();
+    await page.waitForFunction(() => document.documentElement.lang === 'en');
+    await page.getByText(ROLE_LABELS.village_official.en).first().waitFor();
+    expect(await page.getByTestId('user-name').innerText()).toContain(me.displayName);
+    await page.screenshot({ path: `${SCREENSHOTS}/home-en.png`, fullPage: true });
+
+    // The choice is remembered across a reload.
+    await page.reload();
+    await page.getByTestId('user-name').waitFor();
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+  });
+});

@@ -1,0 +1,63 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { Client } from 'pg';
+
+/** Where the suite's own server listens, and its own database and Redis prefix. */
+export const E2E = {
+  port: Number(process.env['E2E_PORT'] ?? 3310),
+  database: `bx_e2e_${process.env['E2E_RUN_ID'] ?? process.pid}`,
+  serverUrl: process.env['TEST_DATABASE_SERVER_URL'] ?? 'postgres://postgres@127.0.0.1:5432',
+  redisUrl: process.env['TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379',
+};
+
+export const baseUrl = () => `http://127.0.0.1:${E2E.port}`;
+
+export async function dropDatabase(name: string): Promise<void> {
+  const client = new Client({ connectionString: `${E2E.serverUrl}/postgres` });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS ${client.escapeIdentifier(name)} WITH (FORCE)`);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Starts the built API (dist/apps/api/main.js) exactly as `npm start` does — create the
+ * database, migrate, seed the demo zone, serve the built web app — on a database of
+ * its own, and waits until it is healthy.
+ */
+export async function startServer(): Promise<ChildProcess> {
+  await dropDatabase(E2E.database);
+  const child = spawn(process.execPath, ['dist/apps/api/main.js'], {
+    env: {
+      ...process.env,
+      NODE_ENV: 'development',
+      PORT: String(E2E.port),
+      HOST: '127.0.0.1',
+      DATABASE_URL: `${E2E.serverUrl}/${E2E.database}`,
+      REDIS_URL: E2E.redisUrl,
+      REDIS_PREFIX: E2E.database,
+      DATABASE_CREATE: 'true',
+      RUN_MIGRATIONS: 'true',
+      SEED_DEMO: 'true',
+      RUN_WORKER: 'false',
+      COOKIE_SECURE: 'false',
+      WEB_DIST: 'dist/apps/web/browser',
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`);
+    try {
+      const response = await fetch(`${baseUrl()}/api/health`);
+      if (response.ok) return child;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  child.kill('SIGTERM');
+  throw new Error('the server did not become healthy within 120 s');
+}
