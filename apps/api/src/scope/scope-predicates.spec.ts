@@ -1,0 +1,28 @@
+import { pathWithin, scopeRowPredicate } from './scope-predicates';
+
+describe('scope predicates', () => {
+  it('turns a region scope into one prefix predicate on the path column', () => {
+    const predicate = scopeRowPredicate(
+      { kind: 'region', regionId: 'r', regionPath: '/37/3708/Z370800001/' },
+      { path: 's.region_path', schoolId: 's.school_id' },
+    );
+    expect(predicate.sql).toMatch(/^s\.region_path LIKE :scope_path_\d+$/);
+    expect(Object.values(predicate.params)).toEqual(['/37/3708/Z370800001/%']);
+  });
+
+  it('turns a school scope into an equality on the school column', () => {
+    const predicate = scopeRowPredicate(
+      { kind: 'school', schoolId: 'school-1', regionPath: '/37/' },
+      { path: 's.region_path', schoolId: 's.school_id' },
+    );
+    expect(predicate.sql).toMatch(/^s\.school_id = :scope_school_\d+$/);
+    expect(Object.values(predicate.params)).toEqual(['school-1']);
+  });
+
+  it('gives each predicate its own parameter name and refuses a path with wildcards', () => {
+    const a = pathWithin('a.path', '/37/');
+    const b = pathWithin('b.path', '/37/');
+    expect(Object.keys(a.params)[0]).not.toBe(Object.keys(b.params)[0]);
+    expect(() => pathWithin('a.path', '/37/%')).toThrow();
+  });
+});
