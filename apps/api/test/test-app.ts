@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { INestApplicationContext } from '@nestjs/common';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { getDataSourceToken } from '@nestjs/typeorm';
@@ -9,6 +10,7 @@ import { AppModule } from '../src/app.module';
 import { Clock } from '../src/common/clock';
 import { AppConfig, loadConfig } from '../src/config/app-config';
 import { configureHttpApp } from '../src/http-app';
+import { WorkerModule } from '../src/worker.module';
 import {
   cloneDatabase,
   databaseUrl,
@@ -176,4 +178,42 @@ export class TestClient {
     }
     return { status: response.status, body: parsed, headers: response.headers };
   }
+}
+
+export interface TestWorker {
+  context: INestApplicationContext;
+  dataSource: DataSource;
+  config: AppConfig;
+  close(): Promise<void>;
+}
+
+/** Boots the worker entry point's module (BullMQ processors, no HTTP) on a fresh database. */
+export async function createTestWorker(options: TestAppOptions = {}): Promise<TestWorker> {
+  const suffix = randomBytes(4).toString('hex');
+  const databaseName = `bx_it_${suffix}`;
+  await cloneDatabase(options.template === 'empty' ? EMPTY_TEMPLATE : DEMO_TEMPLATE, databaseName);
+  const redisPrefix = `bxit_${suffix}`;
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: databaseUrl(databaseName),
+    REDIS_URL: TEST_REDIS_URL,
+    REDIS_PREFIX: redisPrefix,
+    LOG_LEVEL: 'silent',
+    ...options.env,
+  });
+  const moduleRef = await Test.createTestingModule({ imports: [WorkerModule] })
+    .overrideProvider(AppConfig)
+    .useValue(config)
+    .compile();
+  const context = await moduleRef.init();
+  return {
+    context,
+    config,
+    dataSource: context.get<DataSource>(getDataSourceToken()),
+    close: async () => {
+      await context.close();
+      await deleteRedisKeys(redisPrefix);
+      await withServer((client) => dropDatabase(client, databaseName));
+    },
+  };
 }
