@@ -1,10 +1,46 @@
+import { provideHttpClient, withInterceptors } from '@angular/common/http';
 import {
   ApplicationConfig,
+  inject,
+  isDevMode,
+  provideAppInitializer,
   provideBrowserGlobalErrorListeners,
 } from '@angular/core';
-import { provideRouter } from '@angular/router';
+import { provideRouter, TitleStrategy, withComponentInputBinding } from '@angular/router';
+import { provideTransloco } from '@jsverse/transloco';
+import { provideNzConfig } from 'ng-zorro-antd/core/config';
+import { provideNzI18n, zh_CN } from 'ng-zorro-antd/i18n';
+import { provideNzIcons } from 'ng-zorro-antd/icon';
 import { appRoutes } from './app.routes';
+import { authInterceptor } from './auth/auth.interceptor';
+import { AuthStore } from './auth/auth.store';
+import { APP_ICONS } from './shared/ui/icons';
+import { LANGUAGES } from './shared/i18n/languages';
+import { LanguageService } from './shared/i18n/language.service';
+import { TranslatedTitleStrategy } from './shared/i18n/translated-title.strategy';
+import { TranslationFilesLoader } from './shared/i18n/translation-files.loader';
 
 export const appConfig: ApplicationConfig = {
-  providers: [provideBrowserGlobalErrorListeners(), provideRouter(appRoutes)],
+  providers: [
+    provideBrowserGlobalErrorListeners(),
+    provideRouter(appRoutes, withComponentInputBinding()),
+    { provide: TitleStrategy, useClass: TranslatedTitleStrategy },
+    provideHttpClient(withInterceptors([authInterceptor])),
+    provideTransloco({
+      config: {
+        availableLangs: [...LANGUAGES],
+        defaultLang: 'zh-CN',
+        fallbackLang: 'zh-CN',
+        reRenderOnLangChange: true,
+        prodMode: !isDevMode(),
+        missingHandler: { logMissingKey: isDevMode() },
+      },
+      loader: TranslationFilesLoader,
+    }),
+    provideNzI18n(zh_CN),
+    provideNzIcons(APP_ICONS),
+    provideNzConfig({ message: { nzTop: 64, nzMaxStack: 3 } }),
+    provideAppInitializer(() => inject(LanguageService).init()),
+    provideAppInitializer(() => inject(AuthStore).load()),
+  ],
 };

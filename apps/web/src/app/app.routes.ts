@@ -1,3 +1,43 @@
 import { Route } from '@angular/router';
+import { authGuard, guestGuard, permissionGuard } from './auth/auth.guards';
 
-export const appRoutes: Route[] = [];
+export const appRoutes: Route[] = [
+  {
+    path: 'login',
+    canActivate: [guestGuard],
+    title: 'titles.login',
+    loadComponent: () => import('./auth/login/login.page').then((m) => m.LoginPage),
+  },
+  {
+    path: '',
+    canActivate: [authGuard],
+    canActivateChild: [authGuard],
+    loadComponent: () => import('./shell/shell').then((m) => m.Shell),
+    children: [
+      {
+        path: '',
+        pathMatch: 'full',
+        title: 'titles.home',
+        loadComponent: () => import('./home/home.page').then((m) => m.HomePage),
+      },
+      {
+        path: 'account/password',
+        title: 'titles.password',
+        loadComponent: () =>
+          import('./account/change-password.page').then((m) => m.ChangePasswordPage),
+      },
+      {
+        path: 'admin/organisations',
+        canMatch: [permissionGuard('organisations.manage')],
+        loadChildren: () =>
+          import('./admin/organisations/organisations.routes').then((m) => m.organisationRoutes),
+      },
+      {
+        path: 'admin/users',
+        canMatch: [permissionGuard('users.manage')],
+        loadChildren: () => import('./admin/users/users.routes').then((m) => m.userRoutes),
+      },
+    ],
+  },
+  { path: '**', redirectTo: '' },
+];

@@ -1,0 +1,41 @@
+import {
+  ApartmentOutline,
+  BankOutline,
+  EditOutline,
+  EnvironmentOutline,
+  GlobalOutline,
+  HomeOutline,
+  KeyOutline,
+  LockOutline,
+  LogoutOutline,
+  MenuOutline,
+  PlusOutline,
+  ReloadOutline,
+  RightOutline,
+  SafetyCertificateOutline,
+  SearchOutline,
+  TeamOutline,
+  UserOutline,
+} from '@ant-design/icons-angular/icons';
+import type { IconDefinition } from '@ant-design/icons-angular';
+
+/** Icons bundled with the app, so none is fetched at run time. */
+export const APP_ICONS: IconDefinition[] = [
+  ApartmentOutline,
+  BankOutline,
+  EditOutline,
+  EnvironmentOutline,
+  GlobalOutline,
+  HomeOutline,
+  KeyOutline,
+  LockOutline,
+  LogoutOutline,
+  MenuOutline,
+  PlusOutline,
+  ReloadOutline,
+  RightOutline,
+  SafetyCertificateOutline,
+  SearchOutline,
+  TeamOutline,
+  UserOutline,
+];
