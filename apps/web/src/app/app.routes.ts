@@ -23,8 +23,7 @@ export const appRoutes: Route[] = [
       {
         path: 'account/password',
         title: 'titles.password',
-        loadComponent: () =>
-          import('./account/change-password.page').then((m) => m.ChangePasswordPage),
+        loadComponent: () => import('./account/change-password.page').then((m) => m.ChangePasswordPage),
       },
       {
         path: 'admin/organisations',

@@ -80,7 +80,9 @@ export class OrganisationFormPage implements OnInit {
     phone: [''],
   });
 
-  private readonly type = toSignal(this.form.controls.type.valueChanges, { initialValue: this.form.controls.type.value });
+  private readonly type = toSignal(this.form.controls.type.valueChanges, {
+    initialValue: this.form.controls.type.value,
+  });
   protected readonly isSchool = computed(() => this.type() === 'school');
   protected readonly isDepartment = computed(() => this.type() === 'department');
   protected readonly editing = computed(() => !!this.id());
@@ -176,7 +178,8 @@ export class OrganisationFormPage implements OnInit {
     schoolCode.setValidators(type === 'school' ? [Validators.required, Validators.pattern(SCHOOL_CODE)] : []);
     schoolLevel.setValidators(type === 'school' ? [Validators.required] : []);
     departmentKind.setValidators(type === 'department' ? [Validators.required] : []);
-    for (const control of [schoolCode, schoolLevel, departmentKind]) control.updateValueAndValidity({ emitEvent: false });
+    for (const control of [schoolCode, schoolLevel, departmentKind])
+      control.updateValueAndValidity({ emitEvent: false });
   }
 
   private typeFields(type: OrganisationType): Partial<CreateOrganisationRequest> {

@@ -2,7 +2,12 @@ import { ChangeDetectionStrategy, Component, computed, inject, input, OnInit, si
 import { toSignal } from '@angular/core/rxjs-interop';
 import { FormsModule, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
-import type { CreateUserRequest, OrganisationSummary, UpdateUserRequest, UserSummary } from '@baoxue/contracts';
+import type {
+  CreateUserRequest,
+  OrganisationSummary,
+  UpdateUserRequest,
+  UserSummary,
+} from '@baoxue/contracts';
 import { PASSWORD_MIN_LENGTH, Role, ROLE_LABELS, ROLES_BY_ORGANISATION_TYPE } from '@baoxue/domain';
 import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
@@ -76,7 +81,9 @@ export class UserFormPage implements OnInit {
 
   protected readonly organisationOptions = signal<OrganisationSummary[]>([]);
   protected readonly searchingOrganisations = signal(false);
-  private readonly organisationId = toSignal(this.form.controls.organisationId.valueChanges, { initialValue: '' });
+  private readonly organisationId = toSignal(this.form.controls.organisationId.valueChanges, {
+    initialValue: '',
+  });
   protected readonly organisation = computed(
     () => this.organisationOptions().find((org) => org.id === this.organisationId()) ?? null,
   );
@@ -121,7 +128,9 @@ export class UserFormPage implements OnInit {
       if (request !== this.organisationSearch) return;
       const chosen = this.organisation();
       const found = page.items.map(({ id, name, type }) => ({ id, name, type }));
-      this.organisationOptions.set(chosen && !found.some((org) => org.id === chosen.id) ? [chosen, ...found] : found);
+      this.organisationOptions.set(
+        chosen && !found.some((org) => org.id === chosen.id) ? [chosen, ...found] : found,
+      );
     } catch {
       // The list stays as it was; the user can type again.
     } finally {

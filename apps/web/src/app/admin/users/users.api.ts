@@ -16,7 +16,9 @@ export class UsersApi {
   private readonly http = inject(HttpClient);
 
   list(query: UserListQuery): Promise<Page<UserSummary>> {
-    return firstValueFrom(this.http.get<Page<UserSummary>>('/api/users', { params: queryParams({ ...query }) }));
+    return firstValueFrom(
+      this.http.get<Page<UserSummary>>('/api/users', { params: queryParams({ ...query }) }),
+    );
   }
 
   get(id: string): Promise<UserSummary> {

@@ -8,7 +8,12 @@ import { Language, LANGUAGES } from './languages';
   selector: 'bx-language-switch',
   imports: [TranslocoPipe],
   template: `
-    <div class="switch" role="group" [attr.aria-label]="'language.label' | transloco" data-testid="lang-switch">
+    <div
+      class="switch"
+      role="group"
+      [attr.aria-label]="'language.label' | transloco"
+      data-testid="lang-switch"
+    >
       @for (option of options; track option.value) {
         <button
           type="button"

@@ -8,7 +8,7 @@ import type { RegionRef } from '@baoxue/contracts';
     @for (part of parts(); track $index; let last = $last) {
       <span class="part" [class.last]="last">{{ part }}</span>
       @if (!last) {
-        <span class="sep" aria-hidden="true">›</span>
+        <span class="sep">{{ separator }}</span>
       }
     }
   `,
@@ -24,8 +24,9 @@ import type { RegionRef } from '@baoxue/contracts';
       font-weight: 500;
     }
     .sep {
-      margin: 0 6px;
-      color: var(--bx-text-tertiary);
+      white-space: pre;
+      color: inherit;
+      opacity: 0.6;
     }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -34,6 +35,8 @@ export class RegionChain {
   readonly chain = input.required<readonly RegionRef[]>();
   /** A last element after the regions, e.g. a school's name. */
   readonly tail = input<string | null>(null);
+
+  protected readonly separator = ' › ';
 
   protected readonly parts = computed(() => {
     const names = this.chain().map((region) => region.name);
