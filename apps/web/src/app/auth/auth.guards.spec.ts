@@ -51,6 +51,11 @@ describe('auth guards', () => {
   });
 
   describe(permissionGuard.name, () => {
+    it('sends a signed-out visitor to sign in first', () => {
+      const result = TestBed.runInInjectionContext(() => permissionGuard('users.manage')({}, []));
+      expect(router.serializeUrl(result as UrlTree)).toBe('/login');
+    });
+
     it.each([
       ['admin', true],
       ['bureau_officer', false],

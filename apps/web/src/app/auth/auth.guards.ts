@@ -24,10 +24,19 @@ export const guestGuard: CanActivateFn = () => {
   return auth.signedIn() ? inject(Router).parseUrl('/') : true;
 };
 
-/** A route for users whose role grants `permission`; others land on the home page. */
+/**
+ * A route for users whose role grants `permission`; others land on the home page. A
+ * signed-out visitor is sent to sign in first, keeping the address they asked for.
+ */
 export function permissionGuard(permission: Permission): CanMatchFn {
   return () => {
     const auth = inject(AuthStore);
-    return auth.can(permission) ? true : inject(Router).parseUrl('/');
+    const router = inject(Router);
+    if (!auth.signedIn()) {
+      const target = router.currentNavigation()?.extractedUrl;
+      const returnUrl = target ? router.serializeUrl(target) : undefined;
+      return router.createUrlTree(['/login'], { queryParams: returnUrl ? { returnUrl } : {} });
+    }
+    return auth.can(permission) ? true : router.parseUrl('/');
   };
 }

@@ -50,17 +50,15 @@ describe(LoginPage.name, () => {
     const { element, settle } = await fillAndSubmit();
     expect(element.querySelector<HTMLButtonElement>('[data-testid="login-submit"]')?.disabled).toBe(true);
 
-    backend
-      .expectOne('/api/auth/login')
-      .flush(
-        {
-          statusCode: 401,
-          error: 'Unauthorized',
-          message: 'Wrong username or password',
-          code: 'auth.invalid_credentials',
-        },
-        { status: 401, statusText: 'Unauthorized' },
-      );
+    backend.expectOne('/api/auth/login').flush(
+      {
+        statusCode: 401,
+        error: 'Unauthorized',
+        message: 'Wrong username or password',
+        code: 'auth.invalid_credentials',
+      },
+      { status: 401, statusText: 'Unauthorized' },
+    );
     await settle();
     expect(element.querySelector('[data-testid="login-error"]')?.textContent).toContain('用户名或密码错误');
     expect(element.querySelector<HTMLButtonElement>('[data-testid="login-submit"]')?.disabled).toBe(false);
