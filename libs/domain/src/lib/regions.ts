@@ -51,6 +51,20 @@ export function statisticalParentCode(code: string): string | null {
   }
 }
 
+/** Depth in the management tree: province 1 … village 5; a zone sits where a county would. */
+const REGION_DEPTH: Readonly<Record<RegionKind, number>> = {
+  province: 1,
+  city: 2,
+  county: 3,
+  zone: 3,
+  town: 4,
+  village: 5,
+};
+
+export function regionDepth(kind: RegionKind): number {
+  return REGION_DEPTH[kind];
+}
+
 /** Expands a short statistical code to the 12-digit form (370829 → 370829000000). */
 export function toTwelveDigitCode(code: string): string {
   return code.padEnd(12, '0');
