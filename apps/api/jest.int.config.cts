@@ -12,18 +12,7 @@ module.exports = {
       'ts-jest',
       {
         tsconfig: '<rootDir>/tsconfig.spec.json',
-        astTransformers: {
-          before: [
-            {
-              path: '@nestjs/swagger/plugin',
-              options: {
-                classValidatorShim: true,
-                introspectComments: true,
-                dtoFileNameSuffix: ['.dto.ts', '.controller.ts'],
-              },
-            },
-          ],
-        },
+        astTransformers: { before: ['<rootDir>/test/swagger-transformer.js'] },
       },
     ],
   },

@@ -30,7 +30,7 @@ module.exports = {
       transformers: [
         {
           name: '@nestjs/swagger/plugin',
-          options: { classValidatorShim: true, introspectComments: true, dtoFileNameSuffix: ['.dto.ts', '.controller.ts'] },
+          options: { classValidatorShim: true, introspectComments: true, dtoFileNameSuffix: ['.dto.ts'] },
         },
       ],
     }),

@@ -1,6 +1,5 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
-import fastifyStatic from '@fastify/static';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { existsSync } from 'node:fs';
@@ -61,6 +60,8 @@ async function serveWebApp(app: NestFastifyApplication, webDist: string): Promis
   const hasWeb = webDist !== '' && existsSync(resolve(root, 'index.html'));
   const fastify = app.getHttpAdapter().getInstance();
   if (hasWeb) {
+    // Loaded only when there is a web app to serve (API-only processes never need it).
+    const { default: fastifyStatic } = await import('@fastify/static');
     await app.register(fastifyStatic, {
       root,
       prefix: '/',

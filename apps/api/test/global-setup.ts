@@ -1,3 +1,4 @@
+import './register-paths';
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { CliModule } from '../src/cli.module';

@@ -1,25 +1,13 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
-import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DependencyStatus, HealthResponse } from '@baoxue/contracts';
+import { DependencyStatus } from '@baoxue/contracts';
 import type { FastifyReply } from 'fastify';
 import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { Public } from '../auth/auth.decorators';
 import { REDIS } from '../redis/redis.module';
-
-class HealthChecksDto {
-  @ApiProperty({ enum: ['up', 'down'] })
-  postgres!: DependencyStatus;
-  @ApiProperty({ enum: ['up', 'down'] })
-  redis!: DependencyStatus;
-}
-
-export class HealthResponseDto implements HealthResponse {
-  @ApiProperty({ enum: ['ok', 'error'] })
-  status!: 'ok' | 'error';
-  checks!: HealthChecksDto;
-}
+import { HealthResponseDto } from './dto/health.dto';
 
 const CHECK_TIMEOUT_MS = 2000;
 

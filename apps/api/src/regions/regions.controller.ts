@@ -1,25 +1,11 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { UuidParam } from '../common/validation';
 import { ApiCookieAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { RegionNode } from '@baoxue/contracts';
-import { IsOptional, IsUUID } from 'class-validator';
 import { CurrentUser } from '../auth/auth.decorators';
 import { AuthUser } from '../auth/auth-user';
 import { RegionRefDto } from '../auth/dto/current-user.dto';
+import { RegionChildrenQueryDto, RegionNodeDto } from './dto/region.dto';
 import { RegionsService } from './regions.service';
-
-export class RegionChildrenQueryDto {
-  /** The node whose children to list; omitted, the caller's scope root. */
-  @IsOptional()
-  @IsUUID()
-  parentId?: string;
-}
-
-export class RegionNodeDto extends RegionRefDto implements RegionNode {
-  parentId!: string | null;
-  path!: string;
-  childCount!: number;
-}
 
 @ApiTags('regions')
 @ApiCookieAuth()
