@@ -19,6 +19,8 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js'],
   globalSetup: '<rootDir>/test/global-setup.ts',
   globalTeardown: '<rootDir>/test/global-teardown.ts',
+  // A cache of its own per checkout: the swagger plugin's output must never come from a stale cache.
+  cacheDirectory: '<rootDir>/../../tmp/jest-cache/api-int',
   testTimeout: 60_000,
   maxWorkers: 2,
 };

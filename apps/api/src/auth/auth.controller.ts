@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
-import { ApiCookieAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCookieAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AuditActor } from '../audit/audit.service';
 import { AppConfig } from '../config/app-config';
@@ -21,6 +21,7 @@ export class AuthController {
   @Public()
   @Post('login')
   @HttpCode(200)
+  @ApiOkResponse({ type: CurrentUserDto })
   @ApiOperation({ summary: 'Sign in; sets the httpOnly session cookie (登录)' })
   async login(
     @Body() body: LoginDto,
@@ -45,6 +46,7 @@ export class AuthController {
   @HttpCode(204)
   @AllowedBeforePasswordChange()
   @ApiCookieAuth()
+  @ApiNoContentResponse()
   @ApiOperation({ summary: 'Sign out: ends this session (退出登录)' })
   async logout(
     @CurrentUser() user: AuthUser,
@@ -58,6 +60,7 @@ export class AuthController {
   @Get('me')
   @AllowedBeforePasswordChange()
   @ApiCookieAuth()
+  @ApiOkResponse({ type: CurrentUserDto })
   @ApiOperation({ summary: 'The signed-in user, their organisation and scope' })
   me(@CurrentUser() user: AuthUser): Promise<CurrentUserDto> {
     return this.auth.currentUser(user.id);
@@ -67,6 +70,7 @@ export class AuthController {
   @HttpCode(200)
   @AllowedBeforePasswordChange()
   @ApiCookieAuth()
+  @ApiOkResponse({ type: CurrentUserDto })
   @ApiOperation({
     summary: 'Change your own password; signs out your other sessions (修改密码)',
   })

@@ -40,9 +40,10 @@ export class MaintenanceSchedule implements OnApplicationBootstrap {
   constructor(@InjectQueue(QUEUES.maintenance) private readonly queue: Queue) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    // At minute 17 of every hour (a cron pattern does not fire at start-up, unlike `every`).
     await this.queue.upsertJobScheduler(
       JOBS.purgeExpiredSessions,
-      { every: 3600_000 },
+      { pattern: '17 * * * *', tz: 'Asia/Shanghai' },
       { name: JOBS.purgeExpiredSessions },
     );
   }

@@ -31,11 +31,17 @@ describe('bad input', () => {
     ['malformed JSON', '{"username": "admin", "password": ', 'application/json', 400],
     ['a JSON array', '[1, 2]', 'application/json', 400],
     ['JSON null', 'null', 'application/json', 400],
-    ['an unsupported content type', 'username=admin', 'text/plain', 415],
+    ['a form instead of JSON', 'username=admin', 'application/x-www-form-urlencoded', 400],
+    ['plain text', 'username=admin', 'text/plain', 400],
   ])('login with %s is a %s', async (_, body, contentType, status) => {
     const response = await anonymous.raw('POST', '/api/auth/login', body, contentType);
     expect(response.status).toBe(status);
     expect(response.body.statusCode).toBe(status);
+  });
+
+  it('an unknown content type is a 415', async () => {
+    const response = await anonymous.raw('POST', '/api/auth/login', '<xml/>', 'application/xml');
+    expect(response.status).toBe(415);
   });
 
   it('an oversized body is a 413', async () => {

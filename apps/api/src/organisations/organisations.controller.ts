@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
 import { UuidParam } from '../common/validation';
-import { ApiCookieAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCookieAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuditActor } from '../audit/audit.service';
 import { Actor, CurrentUser, RequirePermission } from '../auth/auth.decorators';
 import { AuthUser } from '../auth/auth-user';
@@ -20,6 +20,7 @@ export class OrganisationsController {
   constructor(private readonly organisations: OrganisationsService) {}
 
   @Get()
+  @ApiOkResponse({ type: OrganisationPageDto })
   @ApiOperation({ summary: 'Organisations within your scope (机构列表)' })
   list(
     @CurrentUser() user: AuthUser,
@@ -29,6 +30,7 @@ export class OrganisationsController {
   }
 
   @Get(':id')
+  @ApiOkResponse({ type: OrganisationDto })
   @ApiOperation({ summary: 'One organisation (404 outside your scope)' })
   get(@CurrentUser() user: AuthUser, @UuidParam() id: string): Promise<OrganisationDto> {
     return this.organisations.get(user.scope, id);
@@ -36,6 +38,7 @@ export class OrganisationsController {
 
   @Post()
   @RequirePermission('organisations.manage')
+  @ApiCreatedResponse({ type: OrganisationDto })
   @ApiOperation({ summary: 'Create an organisation in your scope (admins)' })
   create(
     @CurrentUser() user: AuthUser,
@@ -47,6 +50,7 @@ export class OrganisationsController {
 
   @Patch(':id')
   @RequirePermission('organisations.manage')
+  @ApiOkResponse({ type: OrganisationDto })
   @ApiOperation({ summary: 'Update an organisation (optimistic locking: 409 on a stale version)' })
   update(
     @CurrentUser() user: AuthUser,

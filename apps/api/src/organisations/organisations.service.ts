@@ -68,7 +68,7 @@ export class OrganisationsService {
       qb.andWhere(within.sql, within.params);
     }
     const [rows, total] = await qb
-      .orderBy('o.region_path', 'ASC')
+      .orderBy('o.regionPath', 'ASC')
       .addOrderBy('o.name', 'ASC')
       .skip(skip)
       .take(pageSize)

@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { UuidParam } from '../common/validation';
-import { ApiCookieAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCookieAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '../auth/auth.decorators';
 import { AuthUser } from '../auth/auth-user';
 import { RegionRefDto } from '../auth/dto/current-user.dto';
@@ -14,6 +14,7 @@ export class RegionsController {
   constructor(private readonly regions: RegionsService) {}
 
   @Get()
+  @ApiOkResponse({ type: RegionNodeDto, isArray: true })
   @ApiOperation({
     summary: 'Children of a region node within your scope (or your scope root)',
   })
@@ -22,6 +23,7 @@ export class RegionsController {
   }
 
   @Get(':id/chain')
+  @ApiOkResponse({ type: RegionRefDto, isArray: true })
   @ApiOperation({
     summary: 'The chain from the province down to this region (in your scope)',
   })

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
-import { ApiCookieAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCookieAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuditActor } from '../audit/audit.service';
 import { Actor, CurrentUser, RequirePermission } from '../auth/auth.decorators';
 import { AuthUser } from '../auth/auth-user';
@@ -23,18 +23,21 @@ export class UsersController {
   constructor(private readonly users: UsersService) {}
 
   @Get()
+  @ApiOkResponse({ type: UserPageDto })
   @ApiOperation({ summary: 'Users within your scope (用户管理)' })
   list(@CurrentUser() user: AuthUser, @Query() query: UserListQueryDto): Promise<UserPageDto> {
     return this.users.list(user.scope, query);
   }
 
   @Get(':id')
+  @ApiOkResponse({ type: UserSummaryDto })
   @ApiOperation({ summary: 'One user (404 outside your scope)' })
   get(@CurrentUser() user: AuthUser, @UuidParam() id: string): Promise<UserSummaryDto> {
     return this.users.get(user.scope, id);
   }
 
   @Post()
+  @ApiCreatedResponse({ type: UserSummaryDto })
   @ApiOperation({ summary: 'Create a user; they must change the initial password at first sign-in' })
   create(
     @CurrentUser() user: AuthUser,
@@ -45,6 +48,7 @@ export class UsersController {
   }
 
   @Patch(':id')
+  @ApiOkResponse({ type: UserSummaryDto })
   @ApiOperation({ summary: 'Update a user (optimistic locking: 409 on a stale version)' })
   update(
     @CurrentUser() user: AuthUser,
@@ -57,6 +61,7 @@ export class UsersController {
 
   @Post(':id/password')
   @HttpCode(200)
+  @ApiOkResponse({ type: UserSummaryDto })
   @ApiOperation({ summary: "Reset a user's password; signs them out everywhere" })
   resetPassword(
     @CurrentUser() user: AuthUser,
