@@ -70,7 +70,7 @@ describe('signing in (browser)', () => {
     const english = page.getByText('English', { exact: true });
     if (await english.isVisible().catch(() => false)) await english.click();
     await page.waitForFunction(() => document.documentElement.lang === 'en');
-    await page.getByText(ROLE_LABELS.village_official.en).first().waitFor();
+    await page.getByText(ROLE_LABELS.village_official.en).filter({ visible: true }).first().waitFor();
     expect(await page.getByTestId('user-name').innerText()).toContain(me.displayName);
     await page.screenshot({ path: `${SCREENSHOTS}/home-en.png`, fullPage: true });
 
