@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import {
   AbstractControl,
@@ -16,8 +16,9 @@ import { NzFormModule } from 'ng-zorro-antd/form';
 import { NzInputModule } from 'ng-zorro-antd/input';
 import { NzMessageService } from 'ng-zorro-antd/message';
 import { AuthStore } from '../auth/auth.store';
-import { errorMessageKey, fieldErrorsOf, FieldErrors } from '../shared/api/api-error';
 import { FieldErrorPipe } from '../shared/api/field-error.pipe';
+import { FormStatus } from '../shared/api/form-status';
+import { ValidateStatusPipe } from '../shared/api/validate-status.pipe';
 
 /** The shared password rules (too short, too long, too simple), as a form validator. */
 export function passwordRules(control: AbstractControl<string>): ValidationErrors | null {
@@ -43,6 +44,7 @@ function sameAsNew(control: AbstractControl<string>): ValidationErrors | null {
     NzFormModule,
     NzInputModule,
     FieldErrorPipe,
+    ValidateStatusPipe,
   ],
   templateUrl: './change-password.page.html',
   styleUrl: './change-password.page.css',
@@ -61,9 +63,8 @@ export class ChangePasswordPage {
     newPassword: ['', [Validators.required, passwordRules]],
     confirmPassword: ['', [Validators.required, sameAsNew]],
   });
-  protected readonly submitting = signal(false);
-  protected readonly serverErrors = signal<FieldErrors>({});
-  protected readonly errorKey = signal<string | null>(null);
+  /** Changing one's own password has no versions: a 409 is just an error here. */
+  protected readonly status = new FormStatus(false);
 
   private readonly newPassword = toSignal(this.form.controls.newPassword.valueChanges, { initialValue: '' });
   /** The rule the new password still breaks, for the live hint. */
@@ -84,29 +85,12 @@ export class ChangePasswordPage {
       for (const control of Object.values(this.form.controls)) control.markAsDirty();
       return;
     }
-    this.submitting.set(true);
-    this.serverErrors.set({});
-    this.errorKey.set(null);
     const { currentPassword, newPassword } = this.form.getRawValue();
-    try {
+    await this.status.save(async () => {
       await this.auth.changePassword({ currentPassword, newPassword });
       this.message.success(this.transloco.translate('password.done'));
       this.form.reset();
       await this.router.navigateByUrl('/');
-    } catch (error) {
-      const fields = fieldErrorsOf(error);
-      this.serverErrors.set(fields);
-      if (Object.keys(fields).length === 0) this.errorKey.set(errorMessageKey(error));
-    } finally {
-      this.submitting.set(false);
-    }
-  }
-
-  protected clearServerError(field: string): void {
-    const errors = this.serverErrors();
-    if (!(field in errors)) return;
-    const rest = { ...errors };
-    delete rest[field];
-    this.serverErrors.set(rest);
+    });
   }
 }

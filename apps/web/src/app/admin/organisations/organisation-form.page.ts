@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input, OnInit, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, OnInit } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
@@ -15,17 +15,17 @@ import {
   SchoolLevel,
 } from '@baoxue/domain';
 import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
-import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzFormModule } from 'ng-zorro-antd/form';
 import { NzInputModule } from 'ng-zorro-antd/input';
 import { NzMessageService } from 'ng-zorro-antd/message';
 import { NzSelectModule } from 'ng-zorro-antd/select';
 import { NzSpinModule } from 'ng-zorro-antd/spin';
-import { errorMessageKey, fieldErrorsOf, FieldErrors, isStaleVersion } from '../../shared/api/api-error';
 import { FieldErrorPipe } from '../../shared/api/field-error.pipe';
+import { FormStatus, revealErrors } from '../../shared/api/form-status';
+import { ValidateStatusPipe } from '../../shared/api/validate-status.pipe';
 import { LabelPipe } from '../../shared/i18n/label.pipe';
-import { ConflictAlert } from '../../shared/ui/conflict-alert';
+import { FormAlerts } from '../../shared/ui/form-alerts';
 import { RegionPicker } from '../../shared/ui/region-picker';
 import { OrganisationsApi } from './organisations.api';
 
@@ -37,15 +37,15 @@ const SCHOOL_CODE = /^\d{10}$/;
     ReactiveFormsModule,
     RouterLink,
     TranslocoPipe,
-    NzAlertModule,
     NzButtonModule,
     NzFormModule,
     NzInputModule,
     NzSelectModule,
     NzSpinModule,
     FieldErrorPipe,
+    ValidateStatusPipe,
     LabelPipe,
-    ConflictAlert,
+    FormAlerts,
     RegionPicker,
   ],
   templateUrl: './organisation-form.page.html',
@@ -87,11 +87,7 @@ export class OrganisationFormPage implements OnInit {
   protected readonly isDepartment = computed(() => this.type() === 'department');
   protected readonly editing = computed(() => !!this.id());
 
-  protected readonly loading = signal(false);
-  protected readonly saving = signal(false);
-  protected readonly conflict = signal(false);
-  protected readonly errorKey = signal<string | null>(null);
-  protected readonly serverErrors = signal<FieldErrors>({});
+  protected readonly status = new FormStatus();
   private current: Organisation | null = null;
 
   constructor() {
@@ -106,45 +102,32 @@ export class OrganisationFormPage implements OnInit {
   protected async load(): Promise<void> {
     const id = this.id();
     if (!id) return;
-    this.loading.set(true);
-    this.errorKey.set(null);
-    try {
-      const org = await this.api.get(id);
-      this.current = org;
-      this.conflict.set(false);
-      this.serverErrors.set({});
-      this.form.reset({
-        name: org.name,
-        type: org.type,
-        regionId: org.region.id,
-        departmentKind: org.departmentKind,
-        schoolCode: org.schoolCode ?? '',
-        schoolLevel: org.schoolLevel,
-        schoolDistrict: org.schoolDistrict ?? '',
-        address: org.address ?? '',
-        phone: org.phone ?? '',
-      });
-      this.form.controls.type.disable();
-    } catch (error) {
-      this.errorKey.set(errorMessageKey(error));
-    } finally {
-      this.loading.set(false);
-    }
+    await this.status.load(
+      () => this.api.get(id),
+      (org) => {
+        this.current = org;
+        this.form.reset({
+          name: org.name,
+          type: org.type,
+          regionId: org.region.id,
+          departmentKind: org.departmentKind,
+          schoolCode: org.schoolCode ?? '',
+          schoolLevel: org.schoolLevel,
+          schoolDistrict: org.schoolDistrict ?? '',
+          address: org.address ?? '',
+          phone: org.phone ?? '',
+        });
+        this.form.controls.type.disable();
+      },
+    );
   }
 
   protected async save(): Promise<void> {
     if (this.form.invalid) {
-      this.form.markAllAsTouched();
-      for (const control of Object.values(this.form.controls)) {
-        control.markAsDirty();
-        control.updateValueAndValidity({ onlySelf: true });
-      }
+      revealErrors(this.form);
       return;
     }
-    this.saving.set(true);
-    this.errorKey.set(null);
-    this.serverErrors.set({});
-    try {
+    await this.status.save(async () => {
       if (this.current) {
         this.current = await this.api.update(this.current.id, this.updateRequest(this.current.version));
       } else {
@@ -152,25 +135,7 @@ export class OrganisationFormPage implements OnInit {
       }
       this.message.success(this.transloco.translate('common.saved'));
       await this.router.navigateByUrl('/admin/organisations');
-    } catch (error) {
-      if (isStaleVersion(error)) {
-        this.conflict.set(true);
-      } else {
-        const fields = fieldErrorsOf(error);
-        this.serverErrors.set(fields);
-        if (Object.keys(fields).length === 0) this.errorKey.set(errorMessageKey(error));
-      }
-    } finally {
-      this.saving.set(false);
-    }
-  }
-
-  protected clearServerError(field: string): void {
-    const errors = this.serverErrors();
-    if (!(field in errors)) return;
-    const rest = { ...errors };
-    delete rest[field];
-    this.serverErrors.set(rest);
+    });
   }
 
   private applyTypeRules(type: OrganisationType): void {

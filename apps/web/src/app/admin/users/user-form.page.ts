@@ -10,7 +10,6 @@ import type {
 } from '@baoxue/contracts';
 import { PASSWORD_MIN_LENGTH, Role, ROLE_LABELS, ROLES_BY_ORGANISATION_TYPE } from '@baoxue/domain';
 import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
-import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzFormModule } from 'ng-zorro-antd/form';
 import { NzInputModule } from 'ng-zorro-antd/input';
@@ -21,10 +20,12 @@ import { NzSelectModule } from 'ng-zorro-antd/select';
 import { NzSpinModule } from 'ng-zorro-antd/spin';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { passwordRules } from '../../account/change-password.page';
-import { errorMessageKey, fieldErrorsOf, FieldErrors, isStaleVersion } from '../../shared/api/api-error';
+import { FieldErrors, isStaleVersion } from '../../shared/api/api-error';
 import { FieldErrorPipe } from '../../shared/api/field-error.pipe';
+import { FormStatus, revealErrors } from '../../shared/api/form-status';
+import { ValidateStatusPipe } from '../../shared/api/validate-status.pipe';
 import { LabelPipe } from '../../shared/i18n/label.pipe';
-import { ConflictAlert } from '../../shared/ui/conflict-alert';
+import { FormAlerts } from '../../shared/ui/form-alerts';
 import { RegionPicker } from '../../shared/ui/region-picker';
 import { OrganisationsApi } from '../organisations/organisations.api';
 import { UsersApi } from './users.api';
@@ -36,7 +37,6 @@ import { UsersApi } from './users.api';
     ReactiveFormsModule,
     RouterLink,
     TranslocoPipe,
-    NzAlertModule,
     NzButtonModule,
     NzFormModule,
     NzInputModule,
@@ -46,8 +46,9 @@ import { UsersApi } from './users.api';
     NzSpinModule,
     NzTagModule,
     FieldErrorPipe,
+    ValidateStatusPipe,
     LabelPipe,
-    ConflictAlert,
+    FormAlerts,
     RegionPicker,
   ],
   templateUrl: './user-form.page.html',
@@ -96,11 +97,7 @@ export class UserFormPage implements OnInit {
 
   protected readonly user = signal<UserSummary | null>(null);
   protected readonly editing = computed(() => !!this.id());
-  protected readonly loading = signal(false);
-  protected readonly saving = signal(false);
-  protected readonly conflict = signal(false);
-  protected readonly errorKey = signal<string | null>(null);
-  protected readonly serverErrors = signal<FieldErrors>({});
+  protected readonly status = new FormStatus();
   protected readonly resetOpen = signal(false);
   protected readonly resetting = signal(false);
   protected readonly resetErrors = signal<FieldErrors>({});
@@ -141,39 +138,30 @@ export class UserFormPage implements OnInit {
   protected async load(): Promise<void> {
     const id = this.id();
     if (!id) return;
-    this.loading.set(true);
-    this.errorKey.set(null);
-    try {
-      const user = await this.users.get(id);
-      this.user.set(user);
-      this.conflict.set(false);
-      this.serverErrors.set({});
-      this.organisationOptions.set([user.organisation]);
-      this.form.reset({
-        username: user.username,
-        displayName: user.displayName,
-        organisationId: user.organisation.id,
-        role: user.role,
-        scopeRegionId: user.scopeRegion?.id ?? '',
-        phone: user.phone ?? '',
-        password: '',
-      });
-    } catch (error) {
-      this.errorKey.set(errorMessageKey(error));
-    } finally {
-      this.loading.set(false);
-    }
+    await this.status.load(
+      () => this.users.get(id),
+      (user) => {
+        this.user.set(user);
+        this.organisationOptions.set([user.organisation]);
+        this.form.reset({
+          username: user.username,
+          displayName: user.displayName,
+          organisationId: user.organisation.id,
+          role: user.role,
+          scopeRegionId: user.scopeRegion?.id ?? '',
+          phone: user.phone ?? '',
+          password: '',
+        });
+      },
+    );
   }
 
   protected async save(): Promise<void> {
     if (this.form.invalid) {
-      this.touchAll();
+      revealErrors(this.form);
       return;
     }
-    this.saving.set(true);
-    this.errorKey.set(null);
-    this.serverErrors.set({});
-    try {
+    await this.status.save(async () => {
       const user = this.user();
       if (user) {
         this.user.set(await this.users.update(user.id, this.updateRequest(user.version)));
@@ -182,25 +170,21 @@ export class UserFormPage implements OnInit {
       }
       this.message.success(this.transloco.translate('common.saved'));
       await this.router.navigateByUrl('/admin/users');
-    } catch (error) {
-      this.handleError(error, this.serverErrors);
-    } finally {
-      this.saving.set(false);
-    }
+    });
   }
 
   protected async setActive(active: boolean): Promise<void> {
     const user = this.user();
     if (!user) return;
-    this.saving.set(true);
-    this.errorKey.set(null);
+    this.status.saving.set(true);
+    this.status.errorKey.set(null);
     try {
       this.user.set(await this.users.update(user.id, { version: user.version, active }));
       this.message.success(this.transloco.translate(active ? 'users.activated' : 'users.deactivated'));
     } catch (error) {
-      this.handleError(error, this.serverErrors);
+      this.status.fail(error);
     } finally {
-      this.saving.set(false);
+      this.status.saving.set(false);
     }
   }
 
@@ -230,28 +214,10 @@ export class UserFormPage implements OnInit {
       this.message.success(this.transloco.translate('users.passwordReset'));
     } catch (error) {
       if (isStaleVersion(error)) this.resetOpen.set(false);
-      this.handleError(error, this.resetErrors);
+      this.status.fail(error, this.resetErrors);
     } finally {
       this.resetting.set(false);
     }
-  }
-
-  protected clearServerError(field: string): void {
-    const errors = this.serverErrors();
-    if (!(field in errors)) return;
-    const rest = { ...errors };
-    delete rest[field];
-    this.serverErrors.set(rest);
-  }
-
-  private handleError(error: unknown, target: { set(value: FieldErrors): void }): void {
-    if (isStaleVersion(error)) {
-      this.conflict.set(true);
-      return;
-    }
-    const fields = fieldErrorsOf(error);
-    target.set(fields);
-    if (Object.keys(fields).length === 0) this.errorKey.set(errorMessageKey(error));
   }
 
   /** Role and scope depend on the organisation: its type limits the roles, a school is the scope. */
@@ -262,14 +228,6 @@ export class UserFormPage implements OnInit {
     if (!role.value && allowed.length === 1) role.setValue(allowed[0]);
     scopeRegionId.setValidators(this.isSchoolUser() ? [] : [Validators.required]);
     scopeRegionId.updateValueAndValidity({ emitEvent: false });
-  }
-
-  private touchAll(): void {
-    this.form.markAllAsTouched();
-    for (const control of Object.values(this.form.controls)) {
-      control.markAsDirty();
-      control.updateValueAndValidity({ onlySelf: true });
-    }
   }
 
   private createRequest(): CreateUserRequest {
