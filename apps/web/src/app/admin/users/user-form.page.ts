@@ -25,6 +25,7 @@ import { FieldErrorPipe } from '../../shared/api/field-error.pipe';
 import { FormStatus, revealErrors } from '../../shared/api/form-status';
 import { ValidateStatusPipe } from '../../shared/api/validate-status.pipe';
 import { LabelPipe } from '../../shared/i18n/label.pipe';
+import { FormActions } from '../../shared/ui/form-actions';
 import { FormAlerts } from '../../shared/ui/form-alerts';
 import { RegionPicker } from '../../shared/ui/region-picker';
 import { OrganisationsApi } from '../organisations/organisations.api';
@@ -48,6 +49,7 @@ import { UsersApi } from './users.api';
     FieldErrorPipe,
     ValidateStatusPipe,
     LabelPipe,
+    FormActions,
     FormAlerts,
     RegionPicker,
   ],
