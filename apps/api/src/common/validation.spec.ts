@@ -34,3 +34,21 @@ describe(validationDetails.name, () => {
     ]);
   });
 });
+
+describe('validationDetails: what is reported', () => {
+  class Login {
+    @IsString()
+    @MaxLength(5)
+    username!: string;
+  }
+
+  it('reports a missing field once, as required', () => {
+    const details = validationDetails(validateSync(plainToInstance(Login, {})));
+    expect(details).toEqual([expect.objectContaining({ field: 'username', rule: 'isString' })]);
+  });
+
+  it('reports a wrong type by its type rule alone', () => {
+    const details = validationDetails(validateSync(plainToInstance(Login, { username: 123456 })));
+    expect(details.map((d) => d.rule)).toEqual(['isString']);
+  });
+});
