@@ -6,3 +6,4 @@ export * from './lib/id-number';
 export * from './lib/special-status';
 export * from './lib/scope';
 export * from './lib/password-policy';
+export * from './lib/cases';

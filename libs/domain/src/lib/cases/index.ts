@@ -1,0 +1,5 @@
+export * from './codes';
+export * from './settings';
+export * from './fields';
+export * from './lifecycle';
+export * from './transfer';
