@@ -5,3 +5,4 @@ export * from './lib/organisations';
 export * from './lib/users';
 export * from './lib/pagination';
 export * from './lib/health';
+export * from './lib/students';
