@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { ApiError } from '@baoxue/contracts';
 import type { FastifyReply } from 'fastify';
+import { QueryFailedError } from 'typeorm';
 import { DomainError } from './domain-error';
 import { RequestValidationError } from './validation';
 
@@ -52,6 +53,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
             : String((response as { message?: unknown }).message ?? exception.message);
       return this.shape(status, message);
     }
+    const fromDatabase = this.fromDatabaseConstraint(exception);
+    if (fromDatabase) return fromDatabase;
     // Fastify's own errors (malformed JSON, body too large, wrong content type) carry a statusCode.
     const statusCode = (exception as { statusCode?: unknown })?.statusCode;
     if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
@@ -59,6 +62,31 @@ export class AllExceptionsFilter implements ExceptionFilter {
       return this.shape(statusCode, message, (exception as { code?: string }).code?.toLowerCase());
     }
     return this.shape(HttpStatus.INTERNAL_SERVER_ERROR, 'Internal server error');
+  }
+
+  /**
+   * The database's constraints are the last line behind the services' checks (two
+   * concurrent writes can both pass a check). Their messages carry values, so only the
+   * kind of violation is reported.
+   */
+  private fromDatabaseConstraint(exception: unknown): ApiError | null {
+    if (!(exception instanceof QueryFailedError)) return null;
+    const code = (exception.driverError as { code?: string } | undefined)?.code;
+    switch (code) {
+      case '23505':
+        return this.shape(409, 'A record with the same unique value already exists', 'conflict.unique');
+      case '23503':
+        return this.shape(
+          409,
+          'The change refers to a record that does not exist or is still in use',
+          'conflict.reference',
+        );
+      case '40001':
+      case '40P01':
+        return this.shape(409, 'A concurrent change got in the way; try again', 'conflict.concurrent');
+      default:
+        return null;
+    }
   }
 
   private shape(statusCode: number, message: string, code?: string, details?: ApiError['details']): ApiError {
