@@ -26,6 +26,10 @@ export const appRoutes: Route[] = [
         loadComponent: () => import('./account/change-password.page').then((m) => m.ChangePasswordPage),
       },
       {
+        path: 'students',
+        loadChildren: () => import('./students/students.routes').then((m) => m.studentRoutes),
+      },
+      {
         path: 'admin/organisations',
         canMatch: [permissionGuard('organisations.manage')],
         loadChildren: () =>

@@ -12,6 +12,7 @@ export interface NavItem {
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { label: 'nav.home', icon: 'home', link: '/', exact: true },
+  { label: 'nav.students', icon: 'user', link: '/students', exact: false },
   {
     label: 'nav.organisations',
     icon: 'bank',
