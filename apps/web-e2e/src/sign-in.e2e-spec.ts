@@ -79,4 +79,29 @@ describe('signing in (browser)', () => {
     await page.getByTestId('user-name').waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
   });
+
+  it("bureau.officer reveals a child's ID number with a reason; a village official cannot", async () => {
+    await signIn('bureau.officer', DEMO_PASSWORD);
+    await page.getByTestId('user-name').waitFor();
+    await page.goto(`${baseUrl()}/students`);
+    await page.getByTestId('student-row').filter({ visible: true }).first().click();
+    await page.getByTestId('student-name').waitFor();
+    expect(await page.locator('body').innerText()).not.toMatch(/\d{17}[\dX]/);
+
+    await page.getByTestId('reveal-button').click();
+    await page.getByTestId('reveal-reason').fill('核查疑似辍学情况');
+    await page.getByTestId('reveal-confirm').click();
+    await page.getByTestId('reveal-confirm').waitFor({ state: 'detached' });
+    const revealed = await page.getByTestId('revealed-id-number').innerText();
+    expect(revealed.trim()).toMatch(/^370829\d{11}[\dX]$/);
+    await page.screenshot({ path: `${SCREENSHOTS}/student-revealed.png`, fullPage: true });
+
+    await context.clearCookies();
+    await signIn('village.official', DEMO_PASSWORD);
+    await page.getByTestId('user-name').waitFor();
+    await page.goto(`${baseUrl()}/students`);
+    await page.getByTestId('student-row').filter({ visible: true }).first().click();
+    await page.getByTestId('student-name').waitFor();
+    expect(await page.getByTestId('reveal-button').count()).toBe(0);
+  });
 });
