@@ -3,6 +3,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { CasesModule } from './cases/cases.module';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { CommonModule } from './common/common.module';
 import { ConfigModule } from './config/config.module';
@@ -31,6 +32,7 @@ import { UsersModule } from './users/users.module';
     OrganisationsModule,
     UsersModule,
     StudentsModule,
+    CasesModule,
     SeedModule,
   ],
   providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],

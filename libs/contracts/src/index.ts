@@ -6,3 +6,4 @@ export * from './lib/users';
 export * from './lib/pagination';
 export * from './lib/health';
 export * from './lib/students';
+export * from './lib/cases';

@@ -1,5 +1,8 @@
 import { AuditEvent } from '../audit/audit-event.entity';
 import { Session } from '../auth/session.entity';
+import { CaseEvent } from '../cases/case-event.entity';
+import { CaseResponsible } from '../cases/case-responsible.entity';
+import { Case } from '../cases/case.entity';
 import { Organisation } from '../organisations/organisation.entity';
 import { Region } from '../regions/region.entity';
 import { Guardian } from '../students/guardian.entity';
@@ -8,4 +11,16 @@ import { Student } from '../students/student.entity';
 import { User } from '../users/user.entity';
 
 /** Every entity, listed once (the bundle has no file globbing). */
-export const ENTITIES = [Region, Organisation, User, Session, AuditEvent, Student, Guardian, StudentFlag];
+export const ENTITIES = [
+  Region,
+  Organisation,
+  User,
+  Session,
+  AuditEvent,
+  Student,
+  Guardian,
+  StudentFlag,
+  Case,
+  CaseEvent,
+  CaseResponsible,
+];

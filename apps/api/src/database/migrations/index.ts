@@ -1,4 +1,5 @@
 import { CreatePlatformSchema1795868228018 } from './1795868228018-create-platform-schema';
+import { CreateCases1796000000000 } from './1796000000000-create-cases';
 
 /** Every migration, in order (the bundle has no file globbing). Append new ones here. */
-export const MIGRATIONS = [CreatePlatformSchema1795868228018];
+export const MIGRATIONS = [CreatePlatformSchema1795868228018, CreateCases1796000000000];

@@ -1,0 +1,96 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query, UseFilters } from '@nestjs/common';
+import {
+  ApiConflictResponse,
+  ApiCookieAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+} from '@nestjs/swagger';
+import { TRANSITION_NAMES } from '@baoxue/domain';
+import { AuditActor } from '../audit/audit.service';
+import { Actor, CurrentUser, Roles } from '../auth/auth.decorators';
+import { AuthUser } from '../auth/auth-user';
+import { UuidParam } from '../common/validation';
+import { CASE_ASSIGN_ROLES, CASE_OPEN_ROLES } from './case-rules';
+import { CaseTransitionRefusalFilter } from './case-transition-refusal.filter';
+import { CasesService } from './cases.service';
+import {
+  AssignResponsibleDto,
+  CaseDetailDto,
+  CaseListQueryDto,
+  CasePageDto,
+  CaseResponsibleDto,
+  CaseTransitionDto,
+  CaseTransitionRefusalDto,
+  OpenCaseDto,
+} from './dto/case.dto';
+
+@ApiTags('cases')
+@ApiCookieAuth()
+@Controller('cases')
+@UseFilters(CaseTransitionRefusalFilter)
+export class CasesController {
+  constructor(private readonly cases: CasesService) {}
+
+  @Get()
+  @ApiOkResponse({ type: CasePageDto })
+  @ApiOperation({ summary: 'Cases within your scope (一人一案列表)' })
+  list(@CurrentUser() user: AuthUser, @Query() query: CaseListQueryDto): Promise<CasePageDto> {
+    return this.cases.list(user.scope, query);
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: CaseDetailDto })
+  @ApiOperation({
+    summary: 'One case with responsibles, timeline and your allowed transitions (404 outside scope)',
+  })
+  get(@CurrentUser() user: AuthUser, @UuidParam() id: string): Promise<CaseDetailDto> {
+    return this.cases.get(user, id);
+  }
+
+  @Post()
+  @Roles(...CASE_OPEN_ROLES)
+  @ApiCreatedResponse({ type: CaseDetailDto })
+  @ApiOperation({ summary: 'Open a case for a child in your scope (409 when one is already open)' })
+  open(
+    @CurrentUser() user: AuthUser,
+    @Body() body: OpenCaseDto,
+    @Actor() actor: AuditActor,
+  ): Promise<CaseDetailDto> {
+    return this.cases.open(user, body, actor);
+  }
+
+  @Post(':id/transitions/:name')
+  @HttpCode(HttpStatus.OK)
+  @ApiParam({ name: 'name', enum: TRANSITION_NAMES, enumName: 'TransitionName' })
+  @ApiOkResponse({ type: CaseDetailDto })
+  @ApiConflictResponse({
+    type: CaseTransitionRefusalDto,
+    description: 'Illegal or blocked transition, or a stale version',
+  })
+  @ApiOperation({ summary: 'Take a lifecycle transition (rules from libs/domain; optimistic locking)' })
+  transition(
+    @CurrentUser() user: AuthUser,
+    @UuidParam() id: string,
+    @Param('name') name: string,
+    @Body() body: CaseTransitionDto,
+    @Actor() actor: AuditActor,
+  ): Promise<CaseDetailDto> {
+    return this.cases.transition(user, id, name, body, actor);
+  }
+
+  @Post(':id/responsibles')
+  @Roles(...CASE_ASSIGN_ROLES)
+  @ApiCreatedResponse({ type: CaseResponsibleDto })
+  @ApiOperation({ summary: 'Name a responsible person on the government or education line (双线责任人)' })
+  assignResponsible(
+    @CurrentUser() user: AuthUser,
+    @UuidParam() id: string,
+    @Body() body: AssignResponsibleDto,
+    @Actor() actor: AuditActor,
+  ): Promise<CaseResponsibleDto> {
+    return this.cases.assignResponsible(user, id, body, actor);
+  }
+}
