@@ -29,7 +29,7 @@ import { CaseTransitionRefused } from './case-errors';
 import { CaseEvent } from './case-event.entity';
 import { CaseResponsible } from './case-responsible.entity';
 import { TRANSITION_COMMENT_FIELDS, TRANSITION_FIELD_COLUMNS, TRANSITION_PAYLOAD_FIELDS } from './case-rules';
-import { childScopePredicate } from './case-scope';
+import { childScopePredicate } from '../scope/scope-predicates';
 import { Case, ONE_OPEN_CASE_INDEX } from './case.entity';
 import { toCaseDetail, toCaseResponsible, toCaseSummary } from './case.presenter';
 import { AssignResponsibleDto, CaseListQueryDto, CaseTransitionDto, OpenCaseDto } from './dto/case.dto';

@@ -39,7 +39,7 @@ import { IdNumberCipher } from './id-number-cipher';
 import { StudentFlag } from './student-flag.entity';
 import { Student } from './student.entity';
 import { maskName } from './student-masking';
-import { studentScopePredicate } from './student-scope';
+import { childScopePredicate } from '../scope/scope-predicates';
 import { toStudentDetail, toStudentSummary } from './student.presenter';
 
 const ID_NUMBER_MESSAGES: Record<IdNumberProblem, string> = {
@@ -143,7 +143,7 @@ export class StudentsService {
   }
 
   private scoped(scope: Scope, manager: EntityManager = this.dataSource.manager) {
-    const predicate = studentScopePredicate(scope, 's');
+    const predicate = childScopePredicate(scope, 's');
     return manager
       .getRepository(Student)
       .createQueryBuilder('s')
