@@ -1,4 +1,4 @@
-import { pathWithin, scopeRowPredicate } from './scope-predicates';
+import { childScopePredicate, pathWithin, scopeRowPredicate } from './scope-predicates';
 
 describe('scope predicates', () => {
   it('turns a region scope into one prefix predicate on the path column', () => {
@@ -24,5 +24,18 @@ describe('scope predicates', () => {
     const b = pathWithin('b.path', '/37/');
     expect(Object.keys(a.params)[0]).not.toBe(Object.keys(b.params)[0]);
     expect(() => pathWithin('a.path', '/37/%')).toThrow();
+  });
+
+  it('lets a region scope see a child by 户籍 village or by school, a school scope by school only', () => {
+    const region = childScopePredicate(
+      { kind: 'region', regionId: 'r', regionPath: '/37/3708/Z370800001/' },
+      's',
+    );
+    expect(region.sql).toMatch(
+      /^\(s\.region_path LIKE :scope_path_\d+ OR s\.school_region_path LIKE :scope_path_\d+\)$/,
+    );
+    expect(Object.values(region.params)).toEqual(['/37/3708/Z370800001/%', '/37/3708/Z370800001/%']);
+    const school = childScopePredicate({ kind: 'school', schoolId: 'x', regionPath: '/37/' }, 'c');
+    expect(school.sql).toMatch(/^c\.school_id = :scope_school_\d+$/);
   });
 });
