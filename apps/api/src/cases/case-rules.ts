@@ -16,11 +16,18 @@ export const CASE_OPEN_ROLES: readonly Role[] = [
 /** Who may name a responsible person on a case (双线责任人). */
 export const CASE_ASSIGN_ROLES: readonly Role[] = [...CASE_OPEN_ROLES, 'bureau_leader'];
 
+/**
+ * Who may record an intervention (帮扶·劝返记录): the roles who act on cases. Not admin nor
+ * department liaisons (they act on referrals).
+ */
+export const CASE_INTERVENTION_ROLES: readonly Role[] = CASE_ASSIGN_ROLES;
+
 /** What a timeline entry records. */
 export const CASE_EVENT_KINDS = [
   'opened',
   'transition',
   'responsible_assigned',
+  'intervention',
 ] as const satisfies readonly CaseEventKind[];
 
 /**

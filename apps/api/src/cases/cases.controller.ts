@@ -26,6 +26,7 @@ import {
   CaseTransitionRefusalDto,
   OpenCaseDto,
 } from './dto/case.dto';
+import { MyCasePageDto, MyCasesQueryDto } from './dto/case-intervention.dto';
 
 @ApiTags('cases')
 @ApiCookieAuth()
@@ -39,6 +40,15 @@ export class CasesController {
   @ApiOperation({ summary: 'Cases within your scope (一人一案列表)' })
   list(@CurrentUser() user: AuthUser, @Query() query: CaseListQueryDto): Promise<CasePageDto> {
     return this.cases.list(user.scope, query);
+  }
+
+  @Get('mine')
+  @ApiOkResponse({ type: MyCasePageDto })
+  @ApiOperation({
+    summary: 'My cases: open cases in scope where you are a responsible person, soonest follow-up first',
+  })
+  mine(@CurrentUser() user: AuthUser, @Query() query: MyCasesQueryDto): Promise<MyCasePageDto> {
+    return this.cases.mine(user, query);
   }
 
   @Get(':id')

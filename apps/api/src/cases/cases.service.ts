@@ -1,6 +1,12 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { CaseDetail, CaseResponsible as CaseResponsibleView, CaseSummary, Page } from '@baoxue/contracts';
+import {
+  CaseDetail,
+  CaseResponsible as CaseResponsibleView,
+  CaseSummary,
+  MyCaseSummary,
+  Page,
+} from '@baoxue/contracts';
 import {
   allowedTransitions,
   applyTransition,
@@ -33,6 +39,7 @@ import { childScopePredicate } from '../scope/scope-predicates';
 import { Case, ONE_OPEN_CASE_INDEX } from './case.entity';
 import { toCaseDetail, toCaseResponsible, toCaseSummary } from './case.presenter';
 import { AssignResponsibleDto, CaseListQueryDto, CaseTransitionDto, OpenCaseDto } from './dto/case.dto';
+import { MyCasesQueryDto } from './dto/case-intervention.dto';
 
 const alreadyOpen = () => conflict('case.already_open', 'the child already has an open case');
 
@@ -79,6 +86,52 @@ export class CasesService {
       .take(pageSize)
       .getManyAndCount();
     return { items: rows.map(toCaseSummary), total, page, pageSize };
+  }
+
+  /**
+   * "My cases": open cases within scope where the caller is an active responsible person,
+   * soonest follow-up first (the latest intervention's date, else its day + the follow-up
+   * days; cases with no intervention yet come last, oldest first).
+   */
+  async mine(user: AuthUser, query: MyCasesQueryDto): Promise<Page<MyCaseSummary>> {
+    const { page, pageSize, skip } = pageOf(query);
+    const latest = (column: string) =>
+      `(SELECT ${column} FROM case_interventions i WHERE i.case_id = c.id
+          ORDER BY i.occurred_on DESC, i.recorded_at DESC, i.id DESC LIMIT 1)`;
+    const qb = this.scoped(user.scope)
+      .andWhere('c.state IN (:...open)', { open: OPEN_STATES })
+      .andWhere(
+        'EXISTS (SELECT 1 FROM case_responsibles r WHERE r.case_id = c.id AND r.active AND r.user_id = :me)',
+        { me: user.id },
+      );
+    if (query.q) qb.andWhere("s.full_name ILIKE :q ESCAPE '\\'", { q: likeContains(query.q) });
+    const total = await qb.getCount();
+    const { entities, raw } = await qb
+      .addSelect(latest('i.occurred_on::text'), 'last_intervention_on')
+      .addSelect(
+        latest('COALESCE(i.next_follow_up_on, i.occurred_on + :followUpDays::int)::text'),
+        'next_follow_up_on',
+      )
+      .setParameter('followUpDays', caseSettings().followUpDays)
+      .orderBy('next_follow_up_on', 'ASC', 'NULLS LAST')
+      .addOrderBy('c.openedAt', 'ASC')
+      .addOrderBy('c.id', 'ASC')
+      .offset(skip)
+      .limit(pageSize)
+      .getRawAndEntities<{
+        c_id: string;
+        last_intervention_on: string | null;
+        next_follow_up_on: string | null;
+      }>();
+    const dates = new Map(raw.map((r) => [r.c_id, r]));
+    const items = entities.map((c) => ({
+      ...toCaseSummary(c),
+      persuasionAttempts: c.persuasionAttempts,
+      highestStep: c.highestStep,
+      lastInterventionOn: dates.get(c.id)?.last_intervention_on ?? null,
+      nextFollowUpOn: dates.get(c.id)?.next_follow_up_on ?? null,
+    }));
+    return { items, total, page, pageSize };
   }
 
   /** A case in scope, or 404 (also when it exists outside the scope). */
@@ -356,7 +409,8 @@ export class CasesService {
     if (!found) throw invalid(field, 'withinScope', `${field} must be a school within your scope`);
   }
 
-  private async appendEvent(
+  /** Appends a timeline entry in the caller's transaction (used by interventions too). */
+  async appendEvent(
     manager: EntityManager,
     actor: AuditActor,
     caseId: string,

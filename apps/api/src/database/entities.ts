@@ -1,6 +1,7 @@
 import { AuditEvent } from '../audit/audit-event.entity';
 import { Session } from '../auth/session.entity';
 import { CaseEvent } from '../cases/case-event.entity';
+import { CaseIntervention } from '../cases/case-intervention.entity';
 import { CaseResponsible } from '../cases/case-responsible.entity';
 import { Case } from '../cases/case.entity';
 import { Organisation } from '../organisations/organisation.entity';
@@ -23,4 +24,5 @@ export const ENTITIES = [
   Case,
   CaseEvent,
   CaseResponsible,
+  CaseIntervention,
 ];
