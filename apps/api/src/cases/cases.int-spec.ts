@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   CASE_STATES,
   CaseState,
@@ -362,8 +363,14 @@ describe('cases', () => {
       'persuasion_trail',
     ]);
 
-    // Interventions are not built yet: record the attempt directly; move the clock past the window.
-    await t.dataSource.query('UPDATE cases SET persuasion_attempts = 2 WHERE id = $1', [opened.id]);
+    // Record a home visit through the API (the closing guard needs a persuasion trail); move the clock past the window.
+    const visit = await officer.post(`/api/cases/${opened.id}/interventions`, {
+      clientId: randomUUID(),
+      kind: 'home_visit',
+      occurredOn: yesterday(),
+      notes: '入户走访，家长表示支持返校',
+    });
+    expect(visit.status).toBe(201);
     t.clock.advance(95 * DAY_MS);
     try {
       // Sessions expire with the moved clock: sign in again, then.
@@ -398,6 +405,7 @@ describe('cases', () => {
       'responsible_assigned',
       'confirm_dropout',
       'record_return',
+      'intervention',
       'request_closing',
       'approve_closing',
     ]);
