@@ -30,6 +30,10 @@ export const appRoutes: Route[] = [
         loadChildren: () => import('./students/students.routes').then((m) => m.studentRoutes),
       },
       {
+        path: 'cases',
+        loadChildren: () => import('./cases/cases.routes').then((m) => m.caseRoutes),
+      },
+      {
         path: 'admin/organisations',
         canMatch: [permissionGuard('organisations.manage')],
         loadChildren: () =>

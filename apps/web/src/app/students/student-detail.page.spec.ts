@@ -81,7 +81,7 @@ describe(StudentDetailPage.name, () => {
   };
 
   /** The page, loaded; the dialog renders outside it, so queries look at the whole document. */
-  async function render(role: 'village_official' | 'bureau_officer'): Promise<HTMLElement> {
+  async function render(role: 'village_official' | 'bureau_officer' | 'bureau_leader'): Promise<HTMLElement> {
     TestBed.inject(AuthStore).user.set(aUser({ role }));
     fixture = TestBed.createComponent(StudentDetailPage);
     fixture.componentRef.setInput('id', 's-1');
@@ -154,5 +154,17 @@ describe(StudentDetailPage.name, () => {
     backend.expectNone('/api/students/s-1/reveal');
     expect(document.body.textContent).toContain('请填写查看原因（4–200 个字）');
     expect(element.querySelector('[data-testid="revealed-id-number"]')).toBeNull();
+  });
+
+  it('offers to open a case to the roles that may open one', async () => {
+    const element = await render('village_official');
+    expect(element.querySelector('[data-testid="open-case-button"]')?.getAttribute('href')).toBe(
+      '/cases/new?studentId=s-1',
+    );
+  });
+
+  it('offers no case opening to a bureau leader', async () => {
+    const element = await render('bureau_leader');
+    expect(element.querySelector('[data-testid="open-case-button"]')).toBeNull();
   });
 });

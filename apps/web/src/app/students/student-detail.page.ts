@@ -18,6 +18,7 @@ import { NzModalModule } from 'ng-zorro-antd/modal';
 import { NzSpinModule } from 'ng-zorro-antd/spin';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { AuthStore } from '../auth/auth.store';
+import { CASE_OPEN_ROLES } from '../cases/case-rules';
 import { errorMessageKey } from '../shared/api/api-error';
 import { FormStatus } from '../shared/api/form-status';
 import { LabelPipe } from '../shared/i18n/label.pipe';
@@ -72,6 +73,10 @@ export class StudentDetailPage implements OnInit {
 
   protected readonly status = new FormStatus(false);
   protected readonly student = signal<StudentDetail | null>(null);
+  protected readonly canOpenCase = computed(() => {
+    const role = this.auth.user()?.role;
+    return !!role && CASE_OPEN_ROLES.includes(role);
+  });
   protected readonly canReveal = computed(
     () => this.auth.user()?.permissions.includes('personal_data.reveal') ?? false,
   );
