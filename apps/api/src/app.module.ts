@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
+import { AuditLogModule } from './audit/audit-log.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CasesModule } from './cases/cases.module';
@@ -26,6 +27,7 @@ import { UsersModule } from './users/users.module';
     DatabaseModule,
     RedisModule,
     AuditModule,
+    AuditLogModule,
     AuthModule,
     HealthModule,
     RegionsModule,

@@ -7,3 +7,4 @@ export * from './lib/pagination';
 export * from './lib/health';
 export * from './lib/students';
 export * from './lib/cases';
+export * from './lib/audit';

@@ -121,6 +121,8 @@ export interface CaseListQuery {
   type?: CaseType;
   schoolId?: string;
   studentId?: string;
+  /** The child's name (prefix). */
+  q?: string;
   page?: number;
   pageSize?: number;
 }
