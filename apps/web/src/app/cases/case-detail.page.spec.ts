@@ -135,6 +135,8 @@ describe(CaseDetailPage.name, () => {
     await fixture.whenStable();
     backend.expectOne('/api/cases/c-1').flush(detail);
     await settle();
+    backend.expectOne('/api/cases/c-1/interventions').flush([]);
+    await settle();
     return fixture.nativeElement as HTMLElement;
   }
 

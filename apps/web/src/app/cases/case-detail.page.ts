@@ -47,6 +47,7 @@ import { ValidateStatusPipe } from '../shared/api/validate-status.pipe';
 import { LabelPipe } from '../shared/i18n/label.pipe';
 import { FormAlerts } from '../shared/ui/form-alerts';
 import { CASE_ASSIGN_ROLES, CASE_ERROR_CODES, CASE_STATE_COLORS, codeLabel } from './case-rules';
+import { CaseInterventions } from './case-interventions';
 import { CasesApi } from './cases.api';
 import {
   TransitionFieldView,
@@ -76,6 +77,7 @@ const PHONE_PATTERN = /^[0-9-]{7,20}$/;
     ValidateStatusPipe,
     LabelPipe,
     FormAlerts,
+    CaseInterventions,
   ],
   templateUrl: './case-detail.page.html',
   styleUrl: './case-detail.page.css',

@@ -13,6 +13,11 @@ export const caseRoutes: Route[] = [
         loadComponent: () => import('./case-list.page').then((m) => m.CaseListPage),
       },
       {
+        path: 'mine',
+        title: 'titles.myCases',
+        loadComponent: () => import('./my-cases.page').then((m) => m.MyCasesPage),
+      },
+      {
         path: 'new',
         title: 'titles.newCase',
         loadComponent: () => import('./case-open.page').then((m) => m.CaseOpenPage),
