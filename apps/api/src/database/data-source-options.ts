@@ -14,7 +14,8 @@ export function dataSourceOptions(url: string): DataSourceOptions {
     migrationsTransactionMode: 'each',
     namingStrategy: new SnakeNamingStrategy(),
     synchronize: false,
-    logging: ['error'],
+    // Failed queries are reported by the exception filter; TypeORM's own log would print parameters (personal data).
+    logging: false,
     extra: { max: 20, connectionTimeoutMillis: 5000 },
   };
 }
