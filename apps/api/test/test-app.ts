@@ -36,6 +36,8 @@ export interface TestApp {
   databaseName: string;
   /** A new HTTP client with its own cookie jar (one signed-in user each). */
   client(): TestClient;
+  /** One client per demo user, signed in on first use and reused after. */
+  as(username: string): Promise<TestClient>;
   close(): Promise<void>;
 }
 
@@ -47,20 +49,7 @@ export const DEMO_PASSWORD = 'Baoxue@2026';
  * a fresh database cloned from a template and a Redis key prefix of its own.
  */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const suffix = randomBytes(4).toString('hex');
-  const databaseName = `bx_it_${suffix}`;
-  await cloneDatabase(options.template === 'empty' ? EMPTY_TEMPLATE : DEMO_TEMPLATE, databaseName);
-  const redisPrefix = `bxit_${suffix}`;
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    DATABASE_URL: databaseUrl(databaseName),
-    REDIS_URL: TEST_REDIS_URL,
-    REDIS_PREFIX: redisPrefix,
-    DEMO_PASSWORD,
-    WEB_DIST: '',
-    LOG_LEVEL: 'silent',
-    ...options.env,
-  });
+  const { databaseName, config, cleanUp } = await isolate(options, { DEMO_PASSWORD, WEB_DIST: '' });
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
     .overrideProvider(AppConfig)
     .useValue(config)
@@ -72,6 +61,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   const baseUrl = `http://127.0.0.1:${address.port}`;
+  const signedIn = new Map<string, TestClient>();
   return {
     app,
     baseUrl,
@@ -80,12 +70,48 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     dataSource: app.get<DataSource>(getDataSourceToken()),
     clock: app.get(Clock),
     client: () => new TestClient(baseUrl),
+    as: async (username) => {
+      let client = signedIn.get(username);
+      if (!client) {
+        client = new TestClient(baseUrl);
+        await client.login(username);
+        signedIn.set(username, client);
+      }
+      return client;
+    },
     close: async () => {
       await app.close();
-      await deleteRedisKeys(redisPrefix);
-      await withServer((client) => dropDatabase(client, databaseName));
+      await cleanUp();
     },
   };
+}
+
+/**
+ * What every test process of ours gets: its own database cloned from a template, its own
+ * Redis key prefix, and a config pointing at both; `cleanUp` drops them again.
+ */
+async function isolate(
+  options: TestAppOptions,
+  defaults: Record<string, string> = {},
+): Promise<{ databaseName: string; config: AppConfig; cleanUp: () => Promise<void> }> {
+  const suffix = randomBytes(4).toString('hex');
+  const databaseName = `bx_it_${suffix}`;
+  await cloneDatabase(options.template === 'empty' ? EMPTY_TEMPLATE : DEMO_TEMPLATE, databaseName);
+  const redisPrefix = `bxit_${suffix}`;
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: databaseUrl(databaseName),
+    REDIS_URL: TEST_REDIS_URL,
+    REDIS_PREFIX: redisPrefix,
+    LOG_LEVEL: 'silent',
+    ...defaults,
+    ...options.env,
+  });
+  const cleanUp = async (): Promise<void> => {
+    await deleteRedisKeys(redisPrefix);
+    await withServer((client) => dropDatabase(client, databaseName));
+  };
+  return { databaseName, config, cleanUp };
 }
 
 async function deleteRedisKeys(prefix: string): Promise<void> {
@@ -189,18 +215,7 @@ export interface TestWorker {
 
 /** Boots the worker entry point's module (BullMQ processors, no HTTP) on a fresh database. */
 export async function createTestWorker(options: TestAppOptions = {}): Promise<TestWorker> {
-  const suffix = randomBytes(4).toString('hex');
-  const databaseName = `bx_it_${suffix}`;
-  await cloneDatabase(options.template === 'empty' ? EMPTY_TEMPLATE : DEMO_TEMPLATE, databaseName);
-  const redisPrefix = `bxit_${suffix}`;
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    DATABASE_URL: databaseUrl(databaseName),
-    REDIS_URL: TEST_REDIS_URL,
-    REDIS_PREFIX: redisPrefix,
-    LOG_LEVEL: 'silent',
-    ...options.env,
-  });
+  const { config, cleanUp } = await isolate(options);
   const moduleRef = await Test.createTestingModule({ imports: [WorkerModule] })
     .overrideProvider(AppConfig)
     .useValue(config)
@@ -212,8 +227,7 @@ export async function createTestWorker(options: TestAppOptions = {}): Promise<Te
     dataSource: context.get<DataSource>(getDataSourceToken()),
     close: async () => {
       await context.close();
-      await deleteRedisKeys(redisPrefix);
-      await withServer((client) => dropDatabase(client, databaseName));
+      await cleanUp();
     },
   };
 }

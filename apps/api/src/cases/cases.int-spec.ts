@@ -32,18 +32,9 @@ const MAJI = '%/370829108/%';
 describe('cases', () => {
   let t: TestApp;
   let teacherSchoolId: string;
-  const clients = new Map<string, TestClient>();
   let pool: string[] = [];
 
-  const as = async (username: string): Promise<TestClient> => {
-    let client = clients.get(username);
-    if (!client) {
-      client = t.client();
-      await client.login(username);
-      clients.set(username, client);
-    }
-    return client;
-  };
+  const as = (username: string): Promise<TestClient> => t.as(username);
 
   /** A child nobody has opened a case for yet (in 疃里镇, with a guardian). */
   const freshStudent = (): string => {

@@ -11,18 +11,9 @@ describe('case interventions', () => {
   let t: TestApp;
   let teacherSchoolId: string;
   let villageScope: string;
-  const clients = new Map<string, TestClient>();
   const used: string[] = [];
 
-  const as = async (username: string): Promise<TestClient> => {
-    let client = clients.get(username);
-    if (!client) {
-      client = t.client();
-      await client.login(username);
-      clients.set(username, client);
-    }
-    return client;
-  };
+  const as = (username: string): Promise<TestClient> => t.as(username);
   const userId = async (username: string): Promise<string> =>
     (await t.dataSource.query('SELECT id FROM users WHERE username = $1', [username]))[0].id;
 
