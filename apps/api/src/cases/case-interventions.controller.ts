@@ -9,7 +9,7 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AuditActor } from '../audit/audit.service';
-import { Actor, CurrentUser, Roles } from '../auth/auth.decorators';
+import { Actor, CurrentUser, RequirePermission, Roles } from '../auth/auth.decorators';
 import { AuthUser } from '../auth/auth-user';
 import { UuidParam } from '../common/validation';
 import { CASE_INTERVENTION_ROLES } from './case-rules';
@@ -18,6 +18,7 @@ import { CaseInterventionDto, RecordInterventionDto } from './dto/case-intervent
 
 @ApiTags('cases')
 @ApiCookieAuth()
+@RequirePermission('children.read')
 @Controller('cases')
 export class CaseInterventionsController {
   constructor(private readonly interventions: CaseInterventionsService) {}

@@ -10,7 +10,7 @@ import {
 } from '@nestjs/swagger';
 import { TRANSITION_NAMES } from '@baoxue/domain';
 import { AuditActor } from '../audit/audit.service';
-import { Actor, CurrentUser, Roles } from '../auth/auth.decorators';
+import { Actor, CurrentUser, RequirePermission, Roles } from '../auth/auth.decorators';
 import { AuthUser } from '../auth/auth-user';
 import { UuidParam } from '../common/validation';
 import { CASE_ASSIGN_ROLES, CASE_OPEN_ROLES } from './case-rules';
@@ -30,6 +30,7 @@ import { MyCasePageDto, MyCasesQueryDto } from './dto/case-intervention.dto';
 
 @ApiTags('cases')
 @ApiCookieAuth()
+@RequirePermission('children.read')
 @Controller('cases')
 @UseFilters(CaseTransitionRefusalFilter)
 export class CasesController {

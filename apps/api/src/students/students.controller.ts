@@ -18,6 +18,7 @@ import { StudentsService } from './students.service';
 
 @ApiTags('students')
 @ApiCookieAuth()
+@RequirePermission('children.read')
 @Controller('students')
 export class StudentsController {
   constructor(private readonly students: StudentsService) {}

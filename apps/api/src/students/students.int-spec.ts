@@ -16,15 +16,16 @@ interface StudentRow {
 
 const FULL_ID_NUMBER = /\d{17}[\dX]/;
 const FULL_MOBILE = /(?<!\d)1[3-9]\d{9}(?!\d)/;
-const DEMO_USERS = [
-  'admin',
+/** Demo users whose role may read children's records (children.read). */
+const CHILD_READERS = [
   'bureau.leader',
   'bureau.officer',
   'town.official',
-  'dept.police',
   'village.official',
   'school.teacher',
 ];
+/** Least privilege: the admin and department liaisons never read children's records here. */
+const NOT_CHILD_READERS = ['admin', 'dept.police'];
 
 /**
  * Children's records: scoped by role and jurisdiction, masked by default, revealed only
@@ -113,7 +114,23 @@ describe('students', () => {
       ? (await studentWhere('school_id = $1', [scope.scope_school_id])).id
       : (await studentWhere('region_path LIKE $1', [`${scope.scope_path}%`])).id;
 
-  it.each(DEMO_USERS)('%s reads children inside its scope and gets 404 outside', async (username) => {
+  it.each(NOT_CHILD_READERS)('%s may not list, read or register children (403)', async (username) => {
+    const client = t.client();
+    await client.login(username);
+    const child = await studentWhere('true');
+    for (const response of [
+      await client.get('/api/students'),
+      await client.get(`/api/students/${child.id}`),
+      await client.patch(`/api/students/${child.id}`, { version: 1, className: '9班' }),
+      await client.post(`/api/students/${child.id}/reveal`, { reason: '核对信息' }),
+      await client.post('/api/students', {}),
+    ]) {
+      expect(response.status).toBe(403);
+      expect(['auth.permission', 'auth.role']).toContain(response.body.code);
+    }
+  });
+
+  it.each(CHILD_READERS)('%s reads children inside its scope and gets 404 outside', async (username) => {
     const client = t.client();
     await client.login(username);
     const scope = await scopeOf(username);

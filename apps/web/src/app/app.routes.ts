@@ -27,10 +27,12 @@ export const appRoutes: Route[] = [
       },
       {
         path: 'students',
+        canMatch: [permissionGuard('children.read')],
         loadChildren: () => import('./students/students.routes').then((m) => m.studentRoutes),
       },
       {
         path: 'cases',
+        canMatch: [permissionGuard('children.read')],
         loadChildren: () => import('./cases/cases.routes').then((m) => m.caseRoutes),
       },
       {

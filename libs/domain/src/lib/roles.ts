@@ -31,6 +31,7 @@ export function isRole(value: unknown): value is Role {
  * enforces and the web app shows the same thing.
  */
 export const PERMISSIONS = [
+  'children.read',
   'users.manage',
   'organisations.manage',
   'regions.import',
@@ -39,14 +40,19 @@ export const PERMISSIONS = [
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
+/**
+ * Least privilege for children's data (`children.read`: students, cases, interventions):
+ * the admin runs the system and never needs a child's record; a department liaison sees
+ * only the cases referred to its department, through the referral endpoints.
+ */
 const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   admin: ['users.manage', 'organisations.manage', 'regions.import', 'audit.read'],
-  bureau_leader: ['personal_data.reveal', 'audit.read'],
-  bureau_officer: ['personal_data.reveal', 'audit.read'],
-  government_official: [],
+  bureau_leader: ['children.read', 'personal_data.reveal', 'audit.read'],
+  bureau_officer: ['children.read', 'personal_data.reveal', 'audit.read'],
+  government_official: ['children.read'],
   department_liaison: [],
-  village_official: [],
-  school_staff: [],
+  village_official: ['children.read'],
+  school_staff: ['children.read'],
 };
 
 export function permissionsOf(role: Role): readonly Permission[] {

@@ -12,9 +12,15 @@ export interface NavItem {
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { label: 'nav.home', icon: 'home', link: '/', exact: true },
-  { label: 'nav.students', icon: 'user', link: '/students', exact: false },
-  { label: 'nav.myCases', icon: 'schedule', link: '/cases/mine', exact: true },
-  { label: 'nav.cases', icon: 'safety-certificate', link: '/cases', exact: false },
+  { label: 'nav.students', icon: 'user', link: '/students', exact: false, permission: 'children.read' },
+  { label: 'nav.myCases', icon: 'schedule', link: '/cases/mine', exact: true, permission: 'children.read' },
+  {
+    label: 'nav.cases',
+    icon: 'safety-certificate',
+    link: '/cases',
+    exact: false,
+    permission: 'children.read',
+  },
   {
     label: 'nav.organisations',
     icon: 'bank',
