@@ -7,3 +7,4 @@ export * from './lib/special-status';
 export * from './lib/scope';
 export * from './lib/password-policy';
 export * from './lib/cases';
+export * from './lib/duplicates';
