@@ -11,6 +11,9 @@ import type {
   Party,
   PlacementType,
   ReturnMode,
+  Role,
+  Sex,
+  SpecialStatusFlag,
   TransitionName,
 } from '@baoxue/domain';
 import type { ApiError, ApiErrorDetail } from './errors';
@@ -42,6 +45,12 @@ export interface CaseSummary {
   closedAt: string | null;
   version: number;
   updatedAt: string;
+  persuasionAttempts: number;
+  highestStep: EscalationStep | null;
+  /** The latest intervention's next follow-up, else its day + the follow-up days; null before the first. */
+  nextFollowUpOn: string | null;
+  /** Open and the next follow-up day lies before today (China time). */
+  overdue: boolean;
 }
 
 export interface CaseResponsible {
@@ -82,6 +91,8 @@ export interface AllowedCaseTransition {
 
 export interface CaseDetail extends CaseSummary {
   otherReasons: CaseReason[];
+  /** YYYY-MM-DD: the first day of unexplained absence, when reported. */
+  absentSince: string | null;
   reasonNote: string | null;
   /** 去向 */
   whereabouts: string | null;
@@ -97,8 +108,6 @@ export interface CaseDetail extends CaseSummary {
   placementDate: string | null;
   placementEvidence: string | null;
   assessmentNote: string | null;
-  persuasionAttempts: number;
-  highestStep: EscalationStep | null;
   responsibles: CaseResponsible[];
   timeline: CaseEvent[];
   allowedTransitions: AllowedCaseTransition[];
@@ -114,15 +123,38 @@ export interface OpenCaseRequest {
   reasonNote?: string;
   whereabouts?: string;
   plan?: string;
+  /** YYYY-MM-DD, not in the future: the first day of unexplained absence (school reports). */
+  absentSince?: string;
 }
+
+export type CaseSortField = 'openedAt' | 'updatedAt' | 'nextFollowUpOn' | 'state';
 
 export interface CaseListQuery {
   state?: CaseState;
   type?: CaseType;
   schoolId?: string;
   studentId?: string;
-  /** The child's name (prefix). */
+  /** Primary or other reason. */
+  reason?: CaseReason;
+  /** The child has this special-status flag active. */
+  flag?: SpecialStatusFlag;
+  /** A region inside the caller's scope: cases whose 户籍 path or school path lie under it. */
+  regionId?: string;
+  /** An active responsible person on the case. */
+  responsibleUserId?: string;
+  /** `overdue=true`: open cases whose next follow-up day is before today (China time). */
+  overdue?: boolean;
+  /** YYYY-MM-DD, inclusive. */
+  openedFrom?: string;
+  openedTo?: string;
+  closedFrom?: string;
+  closedTo?: string;
+  /** The child's name (contains), or a full 18-character ID number (exact match). */
   q?: string;
+  /** Default openedAt. */
+  sort?: CaseSortField;
+  /** Default desc; nextFollowUpOn sorts nulls last. */
+  order?: 'asc' | 'desc';
   page?: number;
   pageSize?: number;
 }
@@ -204,15 +236,70 @@ export interface RecordInterventionRequest {
 
 /** A case the caller is a responsible person on ("my cases"). */
 export interface MyCaseSummary extends CaseSummary {
-  persuasionAttempts: number;
-  highestStep: EscalationStep | null;
   /** The day of the latest intervention, or null before the first. */
   lastInterventionOn: string | null;
-  /** What the latest intervention set, else its day + the follow-up days; null before the first. */
-  nextFollowUpOn: string | null;
 }
 
 export interface MyCasesQuery {
   page?: number;
   pageSize?: number;
+}
+
+/** One audit entry about a case or its child ("who looked at this record", 谁查看过). */
+export interface CaseAccessEntry {
+  id: string;
+  at: string;
+  actorName: string | null;
+  actorRole: Role | null;
+  action: string;
+  reason: string | null;
+  clientAddress: string | null;
+}
+
+export interface CaseAccessLogQuery {
+  page?: number;
+  pageSize?: number;
+}
+
+export type CaseNoticeKind = 'written_order' | 'township_report';
+
+export interface CaseNoticeParty {
+  id: string;
+  name: string;
+}
+
+/** A print view: the written order to return (限期返校通知书) or the report to the township. */
+export interface CaseNotice {
+  kind: CaseNoticeKind;
+  caseId: string;
+  /** Written order: its number; report: null. */
+  number: string | null;
+  /** YYYY-MM-DD: the order's served day, or today for the report. */
+  issuedOn: string;
+  deadlineOn: string | null;
+  student: {
+    fullName: string;
+    sex: Sex;
+    birthDate: string;
+    idNumberMasked: string | null;
+    schoolName: string | null;
+    grade: number | null;
+    className: string | null;
+    /** 户籍 place as region names, e.g. 山东省济宁市…疃里镇进士张村 */
+    householdPlace: string;
+  };
+  guardians: { name: string; relation: string }[];
+  primaryReason: CaseReason;
+  otherReasons: CaseReason[];
+  reasonNote: string | null;
+  whereabouts: string | null;
+  /** Written order: the town government of the child's 户籍 town; report: the school
+      (or the caller's organisation when the case has no school). */
+  issuer: CaseNoticeParty;
+  /** Report: the town government and the education bureau; order: the guardians (empty). */
+  recipients: CaseNoticeParty[];
+  /** The persuasion trail so far (report), oldest first. */
+  interventions: { occurredOn: string; kind: InterventionKind; outcome: string | null }[];
+  persuasionAttempts: number;
+  highestStep: EscalationStep | null;
 }

@@ -14,4 +14,6 @@ export interface ApiError {
   /** A stable machine code for domain errors, e.g. `auth.locked`. */
   code?: string;
   details?: ApiErrorDetail[];
+  /** Codes and ids that help the caller act on the error, e.g. `openCaseId` for `case.already_open`. */
+  context?: Record<string, string>;
 }

@@ -26,6 +26,7 @@ function aCase(overrides: Partial<CaseDetail> = {}): CaseDetail {
     version: 3,
     updatedAt: '2026-09-02T08:00:00Z',
     otherReasons: ['family_hardship'],
+    absentSince: null,
     reasonNote: null,
     whereabouts: '随父母在苏州',
     plan: '村校联合家访',
@@ -41,6 +42,8 @@ function aCase(overrides: Partial<CaseDetail> = {}): CaseDetail {
     assessmentNote: null,
     persuasionAttempts: 0,
     highestStep: null,
+    nextFollowUpOn: null,
+    overdue: false,
     responsibles: [
       {
         id: 'r-1',

@@ -21,6 +21,10 @@ const A_CASE: CaseSummary = {
   closedAt: null,
   version: 2,
   updatedAt: '2026-09-01T08:00:00Z',
+  persuasionAttempts: 0,
+  highestStep: null,
+  nextFollowUpOn: null,
+  overdue: false,
 };
 
 const page = (items: CaseSummary[]): Page<CaseSummary> => ({

@@ -30,6 +30,7 @@ function aCase(id: string, name: string, overrides: Partial<MyCaseSummary> = {})
     highestStep: 'visit_or_call',
     lastInterventionOn: '2026-09-03',
     nextFollowUpOn: day(3),
+    overdue: false,
     ...overrides,
   };
 }
