@@ -3,3 +3,4 @@ export * from './settings';
 export * from './fields';
 export * from './lifecycle';
 export * from './transfer';
+export * from './referrals';

@@ -1,6 +1,12 @@
 import { ROLES } from '../roles';
 import { CASE_STATES, isOpenState } from './lifecycle';
-import { checkTransferAction, TRANSFER_ACTION_NAMES, TRANSFER_ACTIONS } from './transfer';
+import {
+  checkTransferAction,
+  checkTransferTarget,
+  countyPathOf,
+  TRANSFER_ACTION_NAMES,
+  TRANSFER_ACTIONS,
+} from './transfer';
 
 const NOW = new Date('2026-06-01T02:00:00Z');
 
@@ -50,6 +56,31 @@ describe.each(TRANSFER_ACTION_NAMES)('transfer action %s', (name) => {
       expect(
         checkTransferAction(name, 'persuading', action.needsPending, action.roles[0], input, NOW),
       ).toMatchObject({ kind: 'invalid', problems: [{ field, rule: 'required' }] });
+    }
+  });
+});
+
+describe('transfer target', () => {
+  const zoneTown = '/37/3708/Z370800001/370829104/370829104001/';
+
+  it('is the county-level part of a path', () => {
+    expect(countyPathOf(zoneTown)).toBe('/37/3708/Z370800001/');
+    expect(countyPathOf('/37/3708/370829/')).toBe('/37/3708/370829/');
+    expect(countyPathOf('/37/3708/')).toBeNull();
+  });
+
+  it('must be a county or zone other than the case’s own', () => {
+    expect(checkTransferTarget(zoneTown, { kind: 'county', path: '/37/3708/370829/' })).toBeNull();
+    expect(checkTransferTarget(zoneTown, { kind: 'zone', path: '/37/3708/Z370800002/' })).toBeNull();
+    expect(checkTransferTarget(zoneTown, { kind: 'zone', path: '/37/3708/Z370800001/' })).toMatchObject({
+      field: 'toRegionId',
+      rule: 'otherCounty',
+    });
+    for (const kind of ['province', 'city', 'town', 'village'] as const) {
+      expect(checkTransferTarget(zoneTown, { kind, path: '/37/3709/' })).toMatchObject({
+        field: 'toRegionId',
+        rule: 'countyLevel',
+      });
     }
   });
 });

@@ -1,4 +1,5 @@
 import { LabelTable } from '../labels';
+import { codesOfPath, RegionKind, regionDepth, regionPath } from '../regions';
 import { Role } from '../roles';
 import { checkFields, FieldInput, FieldRule, FieldProblem } from './fields';
 import { CaseState, isOpenState } from './lifecycle';
@@ -100,4 +101,33 @@ export function checkTransferAction(
   }
   const problems = checkFields(action.fields, input, chinaToday(now));
   return problems.length > 0 ? { ok: false, kind: 'invalid', problems } : { ok: true };
+}
+
+/** A transfer goes to a county-level region: a county or a management zone (功能区). */
+export const TRANSFER_TARGET_KINDS: readonly RegionKind[] = ['county', 'zone'];
+
+/** The county-level part of a region path (`/37/3708/370829/370829104/` → `/37/3708/370829/`). */
+export function countyPathOf(path: string): string | null {
+  const codes = codesOfPath(path);
+  const depth = regionDepth('county');
+  return codes.length < depth ? null : regionPath(codes.slice(0, depth));
+}
+
+/**
+ * Whether the case located at `casePath` (its child's 户籍 path) may be offered to `target`:
+ * a county-level region other than the case's own county. Null when it may.
+ */
+export function checkTransferTarget(
+  casePath: string,
+  target: { kind: RegionKind; path: string },
+): FieldProblem | null {
+  if (!TRANSFER_TARGET_KINDS.includes(target.kind))
+    return { field: 'toRegionId', rule: 'countyLevel', message: 'toRegionId must be a county or a zone' };
+  if (countyPathOf(casePath) === target.path)
+    return {
+      field: 'toRegionId',
+      rule: 'otherCounty',
+      message: "toRegionId must be another county than the case's",
+    };
+  return null;
 }
