@@ -191,6 +191,103 @@ describe(CaseDetailPage.name, () => {
     expect(events[1]).toContain('开案');
   });
 
+  it('shows the first day of absence, China-time dates and marks my own responsibilities', async () => {
+    const element = await render(
+      aCase({
+        absentSince: '2026-08-28',
+        openedAt: '2026-08-31T17:30:00Z',
+        timeline: [aCase().timeline[1]],
+        responsibles: [
+          {
+            id: 'r-2',
+            name: '张建国',
+            party: 'village',
+            line: 'government',
+            level: 'village',
+            userId: 'u-1',
+            organisationId: 'o-1',
+            phone: null,
+            active: true,
+            createdAt: '2026-08-31T17:30:00Z',
+          },
+        ],
+      }),
+    );
+    expect(element.querySelector('[data-testid="case-absent-since"]')?.textContent).toContain('2026-08-28');
+    const text = (element.textContent ?? '').replace(/\s+/g, ' ');
+    expect(text).toContain('2026-09-01');
+    expect(text).toContain('2026-09-02 16:00');
+    const mine = element.querySelectorAll('[data-testid="responsible-me"]');
+    expect(mine).toHaveLength(1);
+    expect(mine[0].closest('[data-testid="responsible"]')?.textContent).toContain('张建国');
+  });
+
+  it('links to the written report to the township while the case is open, not once closed', async () => {
+    let element = await render(aCase({ state: 'persuading' }));
+    expect(element.querySelector('[data-testid="notice-township-report-link"]')?.getAttribute('href')).toBe(
+      '/cases/c-1/notices/township-report',
+    );
+    fixture.destroy();
+    element = await render(aCase({ state: 'closed', allowedTransitions: [] }));
+    expect(element.querySelector('[data-testid="notice-township-report-link"]')).toBeNull();
+  });
+
+  it('shows who looked at the record, paged, to a user who may read the audit log', async () => {
+    TestBed.inject(AuthStore).user.set(aUser({ role: 'bureau_officer' }));
+    fixture = TestBed.createComponent(CaseDetailPage);
+    fixture.componentRef.setInput('id', 'c-1');
+    await fixture.whenStable();
+    backend.expectOne('/api/cases/c-1').flush(aCase());
+    await settle();
+    backend.expectOne('/api/cases/c-1/interventions').flush([]);
+    const log = backend.expectOne((r) => r.url === '/api/cases/c-1/access-log');
+    expect(log.request.params.get('page')).toBe('1');
+    expect(log.request.params.get('pageSize')).toBe('10');
+    log.flush({
+      items: [
+        {
+          id: 'a-2',
+          at: '2026-09-02T01:05:00Z',
+          actorName: '刘专干',
+          actorRole: 'bureau_officer',
+          action: 'student.reveal',
+          reason: '核实户籍',
+          clientAddress: '10.0.0.8',
+        },
+        {
+          id: 'a-1',
+          at: '2026-09-01T08:00:00Z',
+          actorName: '王老师',
+          actorRole: 'school_staff',
+          action: 'case.export_ledger',
+          reason: null,
+          clientAddress: null,
+        },
+      ],
+      total: 25,
+      page: 1,
+      pageSize: 10,
+    });
+    await settle();
+    const element = fixture.nativeElement as HTMLElement;
+    const entries = Array.from(element.querySelectorAll('[data-testid="case-access-entry"]')).map((e) =>
+      (e.textContent ?? '').replace(/\s+/g, ' '),
+    );
+    expect(entries).toHaveLength(2);
+    expect(entries[0]).toContain('查看完整个人信息');
+    expect(entries[0]).toContain('2026-09-02 09:05');
+    expect(entries[0]).toContain('刘专干 · 控辍保学专干 · 10.0.0.8');
+    expect(entries[0]).toContain('核实户籍');
+    expect(entries[1]).toContain('case.export_ledger');
+    expect(element.querySelector('[data-testid="case-access-log"] nz-pagination')).not.toBeNull();
+  });
+
+  it('hides who looked at the record from a user without the audit log', async () => {
+    const element = await render();
+    expect(element.querySelector('[data-testid="case-access-log"]')).toBeNull();
+    backend.expectNone((r) => r.url.endsWith('/access-log'));
+  });
+
   it('shows one action per allowed transition, disabled with the unmet guards explained', async () => {
     const element = await render();
     const buttons = transitionButtons(element);

@@ -45,10 +45,13 @@ import { FieldErrorPipe } from '../shared/api/field-error.pipe';
 import { FormStatus, revealErrors, submissionFailure } from '../shared/api/form-status';
 import { ValidateStatusPipe } from '../shared/api/validate-status.pipe';
 import { LabelPipe } from '../shared/i18n/label.pipe';
+import { ChinaTimePipe } from '../shared/ui/china-time.pipe';
 import { FormAlerts } from '../shared/ui/form-alerts';
+import { CaseAccessLog } from './case-access-log';
 import { CASE_ASSIGN_ROLES, CASE_ERROR_CODES, CASE_STATE_COLORS, codeLabel } from './case-rules';
 import { CaseInterventions } from './case-interventions';
 import { CasesApi } from './cases.api';
+import { CASE_NOT_OPEN_STATES } from './intervention-form';
 import {
   TransitionFieldView,
   TransitionForm,
@@ -76,7 +79,9 @@ const PHONE_PATTERN = /^[0-9-]{7,20}$/;
     FieldErrorPipe,
     ValidateStatusPipe,
     LabelPipe,
+    ChinaTimePipe,
     FormAlerts,
+    CaseAccessLog,
     CaseInterventions,
   ],
   templateUrl: './case-detail.page.html',
@@ -116,6 +121,15 @@ export class CaseDetailPage implements OnInit {
   protected readonly timeline = computed<CaseEvent[]>(() =>
     [...(this.detail()?.timeline ?? [])].sort((a, b) => b.at.localeCompare(a.at)),
   );
+  /** The signed-in user, to mark the responsibilities that are theirs. */
+  protected readonly userId = computed(() => this.auth.user()?.id ?? null);
+  /** 谁查看过此记录: only for those who may read the audit log. */
+  protected readonly canReadAccessLog = computed(() => this.auth.can('audit.read'));
+  /** The written report to the township is for a case still being worked on. */
+  protected readonly canReport = computed(() => {
+    const state = this.detail()?.state;
+    return !!state && !CASE_NOT_OPEN_STATES.includes(state);
+  });
   protected readonly responsiblesByLine = computed(() => {
     const all = this.detail()?.responsibles.filter((r) => r.active) ?? [];
     return LINES.map((line) => ({ line, people: all.filter((r) => r.line === line) }));

@@ -121,6 +121,17 @@ describe(CaseInterventions.name, () => {
     expect(rows[1]).toContain('张建国');
   });
 
+  it('links each written order, and only those, to its printable notice', async () => {
+    await render([
+      anIntervention({ id: 'i-3', kind: 'written_order', orderNumber: '3', servedOn: '2026-09-10' }),
+      anIntervention(),
+    ]);
+    const links = element.querySelectorAll('[data-testid="notice-written-order-link"]');
+    expect(links).toHaveLength(1);
+    expect(links[0].getAttribute('href')).toBe('/cases/c-1/notices/written-order/i-3');
+    expect(links[0].closest('[data-testid="intervention-row"]')?.textContent).toContain('限期返校通知书');
+  });
+
   it('opens a form defaulting to a home visit today, with a generous notes box', async () => {
     await render();
     expect(byTestId('intervention-form')).toBeNull();

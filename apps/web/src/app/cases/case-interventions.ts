@@ -10,6 +10,7 @@ import {
 } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { ReactiveFormsModule } from '@angular/forms';
+import { RouterLink } from '@angular/router';
 import type { CaseIntervention } from '@baoxue/contracts';
 import {
   CaseState,
@@ -56,6 +57,7 @@ const INTERVENTION_ERROR_CODES: readonly string[] = [...CASE_ERROR_CODES, 'case.
   selector: 'bx-case-interventions',
   imports: [
     ReactiveFormsModule,
+    RouterLink,
     TranslocoPipe,
     NzAlertModule,
     NzButtonModule,

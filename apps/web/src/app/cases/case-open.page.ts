@@ -22,15 +22,14 @@ import { NzInputModule } from 'ng-zorro-antd/input';
 import { NzMessageService } from 'ng-zorro-antd/message';
 import { NzSelectModule } from 'ng-zorro-antd/select';
 import { NzSpinModule } from 'ng-zorro-antd/spin';
-import { apiErrorCode, errorMessageKey } from '../shared/api/api-error';
 import { FieldErrorPipe } from '../shared/api/field-error.pipe';
-import { FormStatus, revealErrors, submissionFailure } from '../shared/api/form-status';
+import { FormStatus, revealErrors } from '../shared/api/form-status';
 import { ValidateStatusPipe } from '../shared/api/validate-status.pipe';
 import { LabelPipe } from '../shared/i18n/label.pipe';
 import { FormActions } from '../shared/ui/form-actions';
 import { FormAlerts } from '../shared/ui/form-alerts';
 import { StudentsApi } from '../students/students.api';
-import { CASE_ERROR_CODES } from './case-rules';
+import { CaseAlreadyOpen, CaseOpening } from './case-opening';
 import { CasesApi } from './cases.api';
 
 /** Opens a case (开案) for a child: type, source, reasons, whereabouts and plan. */
@@ -51,6 +50,7 @@ import { CasesApi } from './cases.api';
     LabelPipe,
     FormActions,
     FormAlerts,
+    CaseAlreadyOpen,
   ],
   templateUrl: './case-open.page.html',
   styleUrls: ['../admin/admin-form.css', './case-open.page.css'],
@@ -92,9 +92,8 @@ export class CaseOpenPage implements OnInit {
   );
 
   protected readonly status = new FormStatus(false);
+  protected readonly opening = new CaseOpening(this.status);
   protected readonly student = signal<StudentDetail | null>(null);
-  /** The child already has an open case (409 case.already_open). */
-  protected readonly alreadyOpen = signal(false);
 
   constructor() {
     this.form.controls.primaryReason.valueChanges.subscribe((primary) => {
@@ -125,25 +124,10 @@ export class CaseOpenPage implements OnInit {
       revealErrors(this.form);
       return;
     }
-    this.status.saving.set(true);
-    this.status.errorKey.set(null);
-    this.status.serverErrors.set({});
-    this.alreadyOpen.set(false);
-    try {
-      const opened = await this.cases.open(this.request(studentId));
-      this.message.success(this.transloco.translate('cases.openDone'));
-      await this.router.navigate(['/cases', opened.id]);
-    } catch (error) {
-      if (apiErrorCode(error) === 'case.already_open') {
-        this.alreadyOpen.set(true);
-      } else {
-        const failure = submissionFailure(error, false);
-        if (failure.kind === 'fields') this.status.serverErrors.set(failure.fields);
-        else this.status.errorKey.set(errorMessageKey(error, CASE_ERROR_CODES));
-      }
-    } finally {
-      this.status.saving.set(false);
-    }
+    const opened = await this.opening.submit(this.request(studentId), (r) => this.cases.open(r));
+    if (!opened) return;
+    this.message.success(this.transloco.translate('cases.openDone'));
+    await this.router.navigate(['/cases', opened.id]);
   }
 
   private request(studentId: string): OpenCaseRequest {

@@ -1,4 +1,4 @@
-import type { Label, LabelTable, Role } from '@baoxue/domain';
+import type { CaseSource, CaseType, Label, LabelTable, Role } from '@baoxue/domain';
 import {
   CaseState,
   EXCLUSION_REASON_LABELS,
@@ -17,6 +17,20 @@ export const CASE_OPEN_ROLES: readonly Role[] = [
 
 /** Who may name a responsible person on a case (the API's CASE_ASSIGN_ROLES). */
 export const CASE_ASSIGN_ROLES: readonly Role[] = [...CASE_OPEN_ROLES, 'bureau_leader'];
+
+/** What the staff report (报告缺学 / 报告辍学), and the case type each kind opens. */
+export const REPORT_KINDS = ['absent', 'dropped_out'] as const;
+export type ReportKind = (typeof REPORT_KINDS)[number];
+
+export const REPORT_KIND_TYPES: Readonly<Record<ReportKind, CaseType>> = {
+  absent: 'enrolled_not_attending',
+  dropped_out: 'suspected_dropout',
+};
+
+/** A report from school staff comes from attendance; anyone else found the child on patrol. */
+export function reportSource(role: Role | undefined): CaseSource {
+  return role === 'school_staff' ? 'school_attendance' : 'village_patrol';
+}
 
 /** Tag colour of each state. */
 export const CASE_STATE_COLORS: Readonly<Record<CaseState, string>> = {

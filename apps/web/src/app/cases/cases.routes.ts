@@ -23,6 +23,23 @@ export const caseRoutes: Route[] = [
         loadComponent: () => import('./case-open.page').then((m) => m.CaseOpenPage),
       },
       {
+        path: 'report',
+        title: 'titles.reportCase',
+        loadComponent: () => import('./case-report.page').then((m) => m.CaseReportPage),
+      },
+      {
+        path: ':id/notices/written-order/:interventionId',
+        title: 'titles.notice',
+        data: { kind: 'written_order' },
+        loadComponent: () => import('./case-notice.page').then((m) => m.CaseNoticePage),
+      },
+      {
+        path: ':id/notices/township-report',
+        title: 'titles.notice',
+        data: { kind: 'township_report' },
+        loadComponent: () => import('./case-notice.page').then((m) => m.CaseNoticePage),
+      },
+      {
         path: ':id',
         title: 'titles.case',
         loadComponent: () => import('./case-detail.page').then((m) => m.CaseDetailPage),

@@ -1,4 +1,5 @@
-import type { Permission } from '@baoxue/domain';
+import type { CurrentUser } from '@baoxue/contracts';
+import type { Permission, Role } from '@baoxue/domain';
 
 export interface NavItem {
   /** Translation key of the label. */
@@ -8,11 +9,24 @@ export interface NavItem {
   exact: boolean;
   /** Shown only to roles granted this permission. */
   permission?: Permission;
+  /** Shown only to these roles (a task of theirs rather than a right). */
+  roles?: readonly Role[];
+  /** The link's `nav-…` test id when it is not named after the icon. */
+  testId?: string;
 }
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { label: 'nav.home', icon: 'home', link: '/', exact: true },
   { label: 'nav.students', icon: 'user', link: '/students', exact: false, permission: 'children.read' },
+  {
+    label: 'nav.report',
+    icon: 'file-exclamation',
+    link: '/cases/report',
+    exact: true,
+    permission: 'children.read',
+    roles: ['school_staff', 'village_official'],
+    testId: 'report',
+  },
   { label: 'nav.myCases', icon: 'schedule', link: '/cases/mine', exact: true, permission: 'children.read' },
   {
     label: 'nav.cases',
@@ -31,3 +45,14 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { label: 'nav.users', icon: 'team', link: '/admin/users', exact: false, permission: 'users.manage' },
   { label: 'nav.password', icon: 'key', link: '/account/password', exact: false },
 ];
+
+/** The menu of a user: by permission and role; only the password until it is changed. */
+export function visibleNavItems(user: CurrentUser | null): readonly NavItem[] {
+  if (!user) return [];
+  if (user.mustChangePassword) return NAV_ITEMS.filter((item) => item.link === '/account/password');
+  return NAV_ITEMS.filter(
+    (item) =>
+      (!item.permission || user.permissions.includes(item.permission)) &&
+      (!item.roles || item.roles.includes(user.role)),
+  );
+}

@@ -9,7 +9,7 @@ import { AuthStore } from '../auth/auth.store';
 import { ROLE_LABELS } from '@baoxue/domain';
 import { LabelPipe } from '../shared/i18n/label.pipe';
 import { LanguageSwitch } from '../shared/i18n/language-switch';
-import { NAV_ITEMS } from './nav-items';
+import { visibleNavItems } from './nav-items';
 
 /** The signed-in frame: top bar, side menu on wide screens, a drawer on phones. */
 @Component({
@@ -39,12 +39,7 @@ export class Shell {
   protected readonly drawerOpen = signal(false);
   protected readonly signingOut = signal(false);
 
-  protected readonly navItems = computed(() => {
-    const user = this.auth.user();
-    if (!user) return [];
-    if (user.mustChangePassword) return NAV_ITEMS.filter((item) => item.link === '/account/password');
-    return NAV_ITEMS.filter((item) => !item.permission || user.permissions.includes(item.permission));
-  });
+  protected readonly navItems = computed(() => visibleNavItems(this.auth.user()));
 
   protected openDrawer(): void {
     this.drawerOpen.set(true);
