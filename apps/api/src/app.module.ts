@@ -8,6 +8,7 @@ import { CasesModule } from './cases/cases.module';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { CommonModule } from './common/common.module';
 import { ConfigModule } from './config/config.module';
+import { testClockEnabled } from './config/app-config';
 import { loggerOptions } from './config/logger';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
@@ -16,6 +17,7 @@ import { RedisModule } from './redis/redis.module';
 import { RegionsModule } from './regions/regions.module';
 import { StudentsModule } from './students/students.module';
 import { SeedModule } from './seed/seed.module';
+import { TestClockModule } from './testing/test-clock.module';
 import { UsersModule } from './users/users.module';
 
 /** The HTTP API. */
@@ -36,6 +38,8 @@ import { UsersModule } from './users/users.module';
     StudentsModule,
     CasesModule,
     SeedModule,
+    // Browser tests only; loadConfig refuses TEST_CLOCK in production.
+    ...(testClockEnabled() ? [TestClockModule] : []),
   ],
   providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
 })

@@ -124,6 +124,11 @@ export class AppConfig {
   @IsBoolean()
   TRUST_PROXY = false;
 
+  /** Browser tests only: serve /api/testing/clock to move the server's clock. Refused in production. */
+  @Transform(toBool)
+  @IsBoolean()
+  TEST_CLOCK = false;
+
   get production(): boolean {
     return this.NODE_ENV === 'production';
   }
@@ -153,5 +158,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       'Invalid configuration: DATA_KEY must be set in production (32 random bytes, base64)',
     );
   }
+  if (config.production && config.TEST_CLOCK) {
+    throw new ConfigError('Invalid configuration: TEST_CLOCK must not be set in production');
+  }
   return config;
+}
+
+/**
+ * Whether the environment asks for the test clock, read where modules are declared (before
+ * start-up validation runs): an invalid environment answers false and start-up reports it.
+ */
+export function testClockEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
+  try {
+    return loadConfig(env).TEST_CLOCK;
+  } catch {
+    return false;
+  }
 }

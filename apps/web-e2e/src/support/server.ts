@@ -44,6 +44,8 @@ export async function startServer(): Promise<ChildProcess> {
       COOKIE_SECURE: 'false',
       WEB_DIST: 'dist/apps/web/browser',
       LOG_LEVEL: 'warn',
+      // Lets a test move the server's clock (POST /api/testing/clock), e.g. past the monitoring window.
+      TEST_CLOCK: 'true',
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
