@@ -105,6 +105,17 @@ export class Student {
   @JoinColumn({ name: 'school_id' })
   school?: Organisation | null;
 
+  /** Set when this record was merged into another (kept for history, hidden from lists). */
+  @Column({ type: 'uuid', nullable: true })
+  mergedIntoId!: string | null;
+
+  @ManyToOne(() => Student, { nullable: true, onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'merged_into_id' })
+  mergedInto?: Student | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  mergedAt!: Date | null;
+
   @OneToMany(() => Guardian, (guardian) => guardian.student)
   guardians?: Guardian[];
 

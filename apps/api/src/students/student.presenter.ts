@@ -1,4 +1,4 @@
-import { GuardianView, StudentDetail, StudentSummary } from '@baoxue/contracts';
+import { GuardianView, StudentDetail, StudentDuplicateRef, StudentSummary } from '@baoxue/contracts';
 import { maskPhone, SpecialStatusFlag } from '@baoxue/domain';
 import { toOrganisationSummary } from '../organisations/organisation.presenter';
 import { toRegionRef } from '../regions/regions.service';
@@ -41,7 +41,11 @@ function toGuardianView(guardian: Guardian): GuardianView {
 }
 
 /** The masked record: no full ID number, phone, address or flag detail. */
-export function toStudentDetail(student: Student, today: string): StudentDetail {
+export function toStudentDetail(
+  student: Student,
+  today: string,
+  openDuplicates: StudentDuplicateRef[] = [],
+): StudentDetail {
   if (!student.guardians || !student.flags) throw new Error('student family not loaded');
   return {
     ...toStudentSummary(
@@ -61,5 +65,7 @@ export function toStudentDetail(student: Student, today: string): StudentDetail 
     version: student.version,
     createdAt: student.createdAt.toISOString(),
     updatedAt: student.updatedAt.toISOString(),
+    mergedIntoId: student.mergedIntoId,
+    openDuplicates,
   };
 }

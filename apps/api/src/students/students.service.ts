@@ -1,16 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import {
-  CreatedStudent,
-  Page,
-  PossibleDuplicate,
-  RevealedStudentData,
-  StudentDetail,
-  StudentSummary,
-} from '@baoxue/contracts';
+import { CreatedStudent, Page, RevealedStudentData, StudentDetail, StudentSummary } from '@baoxue/contracts';
 import {
   IdNumberProblem,
   idNumberBirthDate,
+  touchesDuplicateMatch,
   idNumberProblem,
   idNumberSex,
   isWithinPath,
@@ -34,11 +28,11 @@ import {
   StudentListQueryDto,
   UpdateStudentDto,
 } from './dto/student.dto';
+import { DuplicateDetector } from './duplicate-detector';
 import { Guardian } from './guardian.entity';
 import { IdNumberCipher } from './id-number-cipher';
 import { StudentFlag } from './student-flag.entity';
 import { Student } from './student.entity';
-import { maskName } from './student-masking';
 import { childScopePredicate } from '../scope/scope-predicates';
 import { toStudentDetail, toStudentSummary } from './student.presenter';
 
@@ -110,6 +104,10 @@ function flagRow(studentId: string, f: StudentFlagInputDto) {
   };
 }
 
+/** A merged record is kept for history only. */
+export const mergedRecord = () =>
+  conflict('student.merged', 'this record was merged into another; change the surviving record');
+
 /** Scalar fields an update copies as sent (null clears the nullable ones). */
 const PLAIN_FIELDS = [
   'fullName',
@@ -136,6 +134,7 @@ export class StudentsService {
     private readonly cipher: IdNumberCipher,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly duplicates: DuplicateDetector,
   ) {}
 
   private today(): string {
@@ -155,7 +154,8 @@ export class StudentsService {
   async list(scope: Scope, query: StudentListQueryDto): Promise<Page<StudentSummary>> {
     const { page, pageSize, skip } = pageOf(query);
     const today = this.today();
-    const qb = this.scoped(scope);
+    // A merged record lives on in its survivor: it is out of every list and search.
+    const qb = this.scoped(scope).andWhere('s.merged_into_id IS NULL');
     if (query.schoolId) qb.andWhere('s.school_id = :schoolId', { schoolId: query.schoolId });
     if (query.grade !== undefined) qb.andWhere('s.grade = :grade', { grade: query.grade });
     if (query.className) qb.andWhere('s.class_name = :className', { className: query.className });
@@ -218,6 +218,16 @@ export class StudentsService {
     return student;
   }
 
+  /** The masked record with its open duplicate candidates (those whose other record is in scope). */
+  async detail(
+    scope: Scope,
+    id: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<StudentDetail> {
+    const student = await this.getInScope(scope, id, manager);
+    return toStudentDetail(student, this.today(), await this.duplicates.openFor(manager, scope, id));
+  }
+
   /** The stored ID number's ciphertext and hash (not selected by default). */
   private async secrets(
     manager: EntityManager,
@@ -233,16 +243,20 @@ export class StudentsService {
     return { idNumberCipher: row.idNumberCipher, idNumberHash: row.idNumberHash };
   }
 
-  /** One record, masked; the read is audited. */
+  /**
+   * One record, masked; the read is audited. A merged record still answers (read-only, with
+   * `mergedIntoId`), so links from audit entries and case timelines lead on to the survivor.
+   */
   async get(scope: Scope, id: string, actor: AuditActor): Promise<StudentDetail> {
-    const student = await this.getInScope(scope, id);
-    await this.audit.record(this.dataSource.manager, actor, {
+    const manager = this.dataSource.manager;
+    const student = await this.getInScope(scope, id, manager);
+    await this.audit.record(manager, actor, {
       action: 'student.read',
       entityType: 'student',
       entityId: id,
       regionPath: student.regionPath,
     });
-    return toStudentDetail(student, this.today());
+    return toStudentDetail(student, this.today(), await this.duplicates.openFor(manager, scope, id));
   }
 
   /** The unmasked personal data, with the stated reason in the audit log. */
@@ -289,7 +303,7 @@ export class StudentsService {
       await this.assertStudentNumberFree(manager, dto.studentNumber);
       const fullName = dto.fullName.trim();
       const secured = idNumber ? this.cipher.protect(idNumber) : null;
-      const possibleDuplicates = await this.possibleDuplicates(manager, {
+      const possibleDuplicates = await this.duplicates.matches(manager, {
         idHash: secured?.hash ?? null,
         fullName,
         birthDate: dto.birthDate,
@@ -318,6 +332,7 @@ export class StudentsService {
         }),
       );
       await this.replaceFamily(manager, id, dto.guardians, dto.flags);
+      await this.duplicates.record(manager, id, possibleDuplicates);
       await this.audit.record(manager, actor, {
         action: 'student.create',
         entityType: 'student',
@@ -325,14 +340,14 @@ export class StudentsService {
         regionPath: village.path,
         details: { possibleDuplicates: possibleDuplicates.map((d) => d.id) },
       });
-      const detail = toStudentDetail(await this.getInScope(scope, id, manager), this.today());
-      return { ...detail, possibleDuplicates };
+      return { ...(await this.detail(scope, id, manager)), possibleDuplicates };
     });
   }
 
   async update(scope: Scope, id: string, dto: UpdateStudentDto, actor: AuditActor): Promise<StudentDetail> {
     return this.dataSource.transaction(async (manager) => {
       const current = await this.getInScope(scope, id, manager);
+      if (current.mergedIntoId) throw mergedRecord();
       if (current.version !== dto.version) throw staleVersion('student');
       const stored = await this.secrets(manager, id);
       const set: Partial<Student> = {};
@@ -423,7 +438,7 @@ export class StudentsService {
           : undefined;
       if (flags) changed.push('flags');
 
-      if (!changed.length) return toStudentDetail(current, this.today());
+      if (!changed.length) return this.detail(scope, id, manager);
 
       const result = await manager
         .createQueryBuilder()
@@ -433,6 +448,7 @@ export class StudentsService {
         .execute();
       if (result.affected !== 1) throw staleVersion('student');
       await this.replaceFamily(manager, id, guardians, flags, true);
+      if (touchesDuplicateMatch(changed)) await this.duplicates.recheck(manager, id);
 
       await this.audit.record(manager, actor, {
         action: 'student.update',
@@ -441,38 +457,8 @@ export class StudentsService {
         regionPath,
         details: { fields: changed },
       });
-      return toStudentDetail(await this.getInScope(scope, id, manager), this.today());
+      return this.detail(scope, id, manager);
     });
-  }
-
-  /** Other records that may be the same child: same ID number, or same name, birth date and 户籍 village. */
-  private async possibleDuplicates(
-    manager: EntityManager,
-    probe: { idHash: Buffer | null; fullName: string; birthDate: string; hukouRegionId: string },
-  ): Promise<PossibleDuplicate[]> {
-    const rows: {
-      id: string;
-      full_name: string;
-      birth_date: string;
-      id_number_masked: string | null;
-      same_id: boolean;
-    }[] = await manager.query(
-      `SELECT id, full_name, to_char(birth_date, 'YYYY-MM-DD') AS birth_date, id_number_masked,
-              ($1::bytea IS NOT NULL AND id_number_hash = $1::bytea) AS same_id
-         FROM students
-        WHERE ($1::bytea IS NOT NULL AND id_number_hash = $1::bytea)
-           OR (full_name = $2 AND birth_date = $3 AND hukou_region_id = $4)
-        ORDER BY created_at
-        LIMIT 10`,
-      [probe.idHash, probe.fullName, probe.birthDate, probe.hukouRegionId],
-    );
-    return rows.map((r) => ({
-      id: r.id,
-      maskedName: maskName(r.full_name),
-      birthDate: r.birth_date,
-      idNumberMasked: r.id_number_masked,
-      matchedBy: r.same_id ? 'id_number' : 'name_birth_date_village',
-    }));
   }
 
   private async replaceFamily(

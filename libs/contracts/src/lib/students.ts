@@ -1,4 +1,11 @@
-import type { GuardianRelation, Sex, SpecialStatusFlag } from '@baoxue/domain';
+import type {
+  DuplicateReason,
+  DuplicateStatus,
+  GuardianRelation,
+  MergeField,
+  Sex,
+  SpecialStatusFlag,
+} from '@baoxue/domain';
 import type { OrganisationSummary } from './organisations';
 import type { RegionRef } from './regions';
 
@@ -54,6 +61,10 @@ export interface StudentDetail extends StudentSummary {
   version: number;
   createdAt: string;
   updatedAt: string;
+  /** Set once this record was merged into another: it is read-only and hidden from lists. */
+  mergedIntoId: string | null;
+  /** Open duplicate candidates whose other record is within your scope. */
+  openDuplicates: StudentDuplicateRef[];
 }
 
 /** The unmasked personal data, for a role that may reveal it and a stated reason (audited). */
@@ -156,4 +167,74 @@ export interface StudentListQuery {
   idNumber?: string;
   page?: number;
   pageSize?: number;
+}
+
+/** An open candidate as the child's detail shows it: the other record, masked. */
+export interface StudentDuplicateRef {
+  duplicateId: string;
+  reason: DuplicateReason;
+  other: PossibleDuplicate;
+}
+
+/** One side of a candidate pair, masked (the name too: the list spans a whole county). */
+export interface DuplicateSide extends Omit<StudentSummary, 'fullName' | 'flags'> {
+  /** `张**` */
+  maskedName: string;
+  guardianCount: number;
+  flagCount: number;
+  caseCount: number;
+  hasOpenCase: boolean;
+  version: number;
+  createdAt: string;
+}
+
+/** A pair of records that may be the same child (疑似重复). */
+export interface StudentDuplicate {
+  id: string;
+  reason: DuplicateReason;
+  status: DuplicateStatus;
+  first: DuplicateSide;
+  second: DuplicateSide;
+  /** Fields both records hold with different values. */
+  conflicts: MergeField[];
+  /** Whether a merge is refused because both children have an open case. */
+  bothHaveOpenCases: boolean;
+  resolutionNote: string | null;
+  resolvedAt: string | null;
+  version: number;
+  createdAt: string;
+}
+
+export interface StudentDuplicateListQuery {
+  /** Default `open`. */
+  status?: DuplicateStatus;
+  page?: number;
+  pageSize?: number;
+}
+
+/** Merge the candidate's other record into this one (`POST /students/:id/merge`). */
+export interface MergeStudentRequest {
+  duplicateId: string;
+  /** The version you read of this (surviving) record. */
+  version: number;
+  /** The version you read of the record merged into it. */
+  otherVersion: number;
+  /** Conflicting fields to take from the other record (default: keep this record's). */
+  takeFromOther?: MergeField[];
+  /** Why (4–200 characters); kept in the audit log. */
+  reason: string;
+}
+
+export interface MergedStudent {
+  survivor: StudentDetail;
+  mergedId: string;
+  movedGuardians: number;
+  movedFlags: number;
+  movedCases: number;
+}
+
+/** "Not the same child" (`POST /students/duplicates/:id/dismiss`). */
+export interface DismissDuplicateRequest {
+  version: number;
+  reason: string;
 }

@@ -8,6 +8,7 @@ import {
   Page,
   PossibleDuplicate,
   RevealedStudentData,
+  StudentDuplicateRef,
   RevealStudentRequest,
   StudentDetail,
   StudentFlagInput,
@@ -17,6 +18,8 @@ import {
   UpdateStudentRequest,
 } from '@baoxue/contracts';
 import {
+  DUPLICATE_REASONS,
+  DuplicateReason,
   GUARDIAN_RELATIONS,
   GuardianRelation,
   SEXES,
@@ -116,6 +119,12 @@ export class StudentDetailDto extends StudentSummaryDto implements StudentDetail
   version!: number;
   createdAt!: string;
   updatedAt!: string;
+  /** Set once merged into another record: read-only, hidden from lists. */
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  mergedIntoId!: string | null;
+  /** Open duplicate candidates whose other record is within your scope. */
+  @ApiProperty({ type: () => StudentDuplicateRefDto, isArray: true })
+  openDuplicates!: StudentDuplicateRefDto[];
 }
 
 export class PossibleDuplicateDto implements PossibleDuplicate {
@@ -126,6 +135,13 @@ export class PossibleDuplicateDto implements PossibleDuplicate {
   idNumberMasked!: string | null;
   @ApiProperty({ enum: ['id_number', 'name_birth_date_village'] })
   matchedBy!: 'id_number' | 'name_birth_date_village';
+}
+
+export class StudentDuplicateRefDto implements StudentDuplicateRef {
+  duplicateId!: string;
+  @ApiProperty({ enum: DUPLICATE_REASONS, enumName: 'DuplicateReason' })
+  reason!: DuplicateReason;
+  other!: PossibleDuplicateDto;
 }
 
 export class CreatedStudentDto extends StudentDetailDto implements CreatedStudent {
