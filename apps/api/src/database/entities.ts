@@ -7,6 +7,7 @@ import { Case } from '../cases/case.entity';
 import { Organisation } from '../organisations/organisation.entity';
 import { Region } from '../regions/region.entity';
 import { Guardian } from '../students/guardian.entity';
+import { StudentDuplicate } from '../students/student-duplicate.entity';
 import { StudentFlag } from '../students/student-flag.entity';
 import { Student } from '../students/student.entity';
 import { User } from '../users/user.entity';
@@ -21,6 +22,7 @@ export const ENTITIES = [
   Student,
   Guardian,
   StudentFlag,
+  StudentDuplicate,
   Case,
   CaseEvent,
   CaseResponsible,
