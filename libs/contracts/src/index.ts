@@ -8,3 +8,5 @@ export * from './lib/health';
 export * from './lib/students';
 export * from './lib/cases';
 export * from './lib/audit';
+export * from './lib/referrals';
+export * from './lib/transfers';

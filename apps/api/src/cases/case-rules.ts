@@ -28,6 +28,8 @@ export const CASE_EVENT_KINDS = [
   'transition',
   'responsible_assigned',
   'intervention',
+  'referral',
+  'transfer',
 ] as const satisfies readonly CaseEventKind[];
 
 /**

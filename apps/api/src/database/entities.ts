@@ -2,7 +2,9 @@ import { AuditEvent } from '../audit/audit-event.entity';
 import { Session } from '../auth/session.entity';
 import { CaseEvent } from '../cases/case-event.entity';
 import { CaseIntervention } from '../cases/case-intervention.entity';
+import { CaseReferral } from '../cases/case-referral.entity';
 import { CaseResponsible } from '../cases/case-responsible.entity';
+import { CaseTransfer } from '../cases/case-transfer.entity';
 import { Case } from '../cases/case.entity';
 import { Organisation } from '../organisations/organisation.entity';
 import { Region } from '../regions/region.entity';
@@ -27,4 +29,6 @@ export const ENTITIES = [
   CaseEvent,
   CaseResponsible,
   CaseIntervention,
+  CaseReferral,
+  CaseTransfer,
 ];

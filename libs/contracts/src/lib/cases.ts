@@ -66,7 +66,13 @@ export interface CaseResponsible {
   createdAt: string;
 }
 
-export type CaseEventKind = 'opened' | 'transition' | 'responsible_assigned' | 'intervention';
+export type CaseEventKind =
+  | 'opened'
+  | 'transition'
+  | 'responsible_assigned'
+  | 'intervention'
+  | 'referral'
+  | 'transfer';
 
 /** One entry of the case's timeline (append-only). */
 export interface CaseEvent {

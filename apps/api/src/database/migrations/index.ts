@@ -1,6 +1,7 @@
 import { CreatePlatformSchema1795868228018 } from './1795868228018-create-platform-schema';
 import { CreateCases1796000000000 } from './1796000000000-create-cases';
 import { CreateCaseInterventions1796100000000 } from './1796100000000-create-case-interventions';
+import { CreateCaseReferralsAndTransfers1796200000000 } from './1796200000000-create-case-referrals-and-transfers';
 import { StudentDuplicates1796400000000 } from './1796400000000-student-duplicates';
 
 /** Every migration, in order (the bundle has no file globbing). Append new ones here. */
@@ -8,5 +9,6 @@ export const MIGRATIONS = [
   CreatePlatformSchema1795868228018,
   CreateCases1796000000000,
   CreateCaseInterventions1796100000000,
+  CreateCaseReferralsAndTransfers1796200000000,
   StudentDuplicates1796400000000,
 ];
