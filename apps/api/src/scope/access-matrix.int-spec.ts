@@ -98,6 +98,10 @@ describe('role × scope access matrix', () => {
   /** Per user: a target inside its scope for permitted writes, and a child with no case to open one for. */
   const own = new Map<string, Target>();
   const caseless = new Map<string, Target>();
+  /** Per user: a child whose case is in persuading, to record a return to. */
+  const persuading = new Map<string, Target>();
+  /** A user of a school beyond the zone: outside every demo user's scope. */
+  let beyondUserId: string;
   const fixture = (map: Map<string, Target>, user: User): Target => {
     const found = map.get(user.username);
     if (!found) throw new Error(`no fixture for ${user.username}`);
@@ -579,7 +583,15 @@ describe('role × scope access matrix', () => {
     for (const user of USERS) {
       own.set(user.username, await child('school', `矩阵own${user.username}`));
       caseless.set(user.username, await child('school', `矩阵new${user.username}`, false));
+      const back = await child('school', `矩阵ret${user.username}`);
+      await t.dataSource.query("UPDATE cases SET state = 'persuading' WHERE id = $1", [back.caseId]);
+      persuading.set(user.username, back);
     }
+    [{ id: beyondUserId }] = await t.dataSource.query(
+      `INSERT INTO users (username, display_name, password_hash, role, organisation_id, scope_school_id, scope_path)
+       VALUES ('beyond.teacher', '区外教师', 'x', 'school_staff', $1, $1, $2) RETURNING id`,
+      [places.beyond.schoolId, places.beyond.regionPath],
+    );
   });
   afterAll(() => t.close());
 
@@ -671,6 +683,54 @@ describe('role × scope access matrix', () => {
               expect(text).not.toContain(value);
             expect(await snapshot(target)).toEqual(before);
           }
+        }
+      },
+    );
+  });
+
+  /** The nearest place outside the user's scope: its school is the out-of-scope id put in a body. */
+  const nearestOutside = (user: User): Place => PLACES[PLACES.indexOf(user.reach) + 1];
+
+  describe('ids in a request body', () => {
+    const returners = USERS.filter((u) => TRANSITIONS.record_return.roles.includes(u.role));
+    it.each(returners.map((u) => [u.username, u] as const))(
+      "%s cannot record a return to a school outside its scope and the child's county (400, nothing changed)",
+      async (_name, user) => {
+        const x = fixture(persuading, user);
+        const before = await snapshot(x);
+        const response = await send(user, 'POST', {
+          path: `/api/cases/${x.caseId}/transitions/record_return`,
+          body: {
+            version: await caseVersion(x.caseId),
+            // Any school of the child's county is allowed (a village's children go to the town's junior school).
+            returnSchoolId: places.beyond.schoolId,
+            returnDate: chinaToday(new Date()),
+            returnMode: 'original_class',
+          },
+        });
+        expect(response.status).toBe(400);
+        expect(response.body.details[0]).toMatchObject({ field: 'returnSchoolId', rule: 'withinScope' });
+        expect(await snapshot(x)).toEqual(before);
+      },
+    );
+
+    // Known gap: the API checks only that the user or organisation exists, so a caller may
+    // name a responsible person from outside its jurisdiction. Flip to it.each when fixed.
+    const assigners = USERS.filter((u) => CASE_ASSIGN_ROLES.includes(u.role));
+    it.failing.each(assigners.map((u) => [u.username, u] as const))(
+      '%s cannot name a responsible person or organisation from outside its scope',
+      async (_name, user) => {
+        const x = fixture(own, user);
+        const outside = { organisationId: places[nearestOutside(user)].schoolId, userId: beyondUserId };
+        for (const [field, value] of Object.entries(outside)) {
+          const before = await snapshot(x);
+          const response = await send(user, 'POST', {
+            path: `/api/cases/${x.caseId}/responsibles`,
+            body: { name: '区外人员', party: 'school', line: 'education', level: 'class', [field]: value },
+          });
+          expect({ field, status: response.status }).toEqual({ field, status: 400 });
+          expect(response.body.details[0]).toMatchObject({ field, rule: 'withinScope' });
+          expect(await snapshot(x)).toEqual(before);
         }
       },
     );
