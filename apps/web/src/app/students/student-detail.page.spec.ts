@@ -40,6 +40,25 @@ const DETAIL: StudentDetail = {
   version: 1,
   createdAt: '2025-01-01T00:00:00Z',
   updatedAt: '2025-01-01T00:00:00Z',
+  mergedIntoId: null,
+  openDuplicates: [],
+};
+
+const WITH_DUPLICATE: StudentDetail = {
+  ...DETAIL,
+  openDuplicates: [
+    {
+      duplicateId: 'd-1',
+      reason: 'same_id_number',
+      other: {
+        id: 's-2',
+        maskedName: '张**',
+        birthDate: '2015-09-01',
+        idNumberMasked: '370829********0011',
+        matchedBy: 'id_number',
+      },
+    },
+  ],
 };
 
 const REVEALED: RevealedStudentData = {
@@ -81,12 +100,15 @@ describe(StudentDetailPage.name, () => {
   };
 
   /** The page, loaded; the dialog renders outside it, so queries look at the whole document. */
-  async function render(role: 'village_official' | 'bureau_officer' | 'bureau_leader'): Promise<HTMLElement> {
+  async function render(
+    role: 'village_official' | 'bureau_officer' | 'bureau_leader',
+    detail: StudentDetail = DETAIL,
+  ): Promise<HTMLElement> {
     TestBed.inject(AuthStore).user.set(aUser({ role }));
     fixture = TestBed.createComponent(StudentDetailPage);
     fixture.componentRef.setInput('id', 's-1');
     await fixture.whenStable();
-    backend.expectOne('/api/students/s-1').flush(DETAIL);
+    backend.expectOne('/api/students/s-1').flush(detail);
     await settle();
     return fixture.nativeElement as HTMLElement;
   }
@@ -165,6 +187,37 @@ describe(StudentDetailPage.name, () => {
 
   it('offers no case opening to a bureau leader', async () => {
     const element = await render('bureau_leader');
+    expect(element.querySelector('[data-testid="open-case-button"]')).toBeNull();
+  });
+
+  it('warns of open duplicate candidates, with a review link for the bureau only', async () => {
+    let element = await render('bureau_officer', WITH_DUPLICATE);
+    const warning = element.querySelector('[data-testid="student-duplicate-warning"]');
+    expect(warning?.textContent).toContain('可能与 1 条记录重复');
+    expect(warning?.textContent).toContain('张**');
+    expect(warning?.textContent).toContain('身份证号相同');
+    expect(element.querySelector('[data-testid="student-duplicate-link"]')?.getAttribute('href')).toBe(
+      '/students/duplicates',
+    );
+    fixture.destroy();
+
+    element = await render('village_official', WITH_DUPLICATE);
+    expect(element.querySelector('[data-testid="student-duplicate-warning"]')).not.toBeNull();
+    expect(element.querySelector('[data-testid="student-duplicate-link"]')).toBeNull();
+  });
+
+  it('shows no warning without open candidates', async () => {
+    const element = await render('bureau_officer');
+    expect(element.querySelector('[data-testid="student-duplicate-warning"]')).toBeNull();
+    expect(element.querySelector('[data-testid="student-merged-note"]')).toBeNull();
+  });
+
+  it('shows a merged record as a pointer to the record kept, with no case to open', async () => {
+    const element = await render('village_official', { ...DETAIL, mergedIntoId: 's-9' });
+    expect(element.querySelector('[data-testid="student-merged-note"]')?.textContent).toContain('已合并');
+    expect(element.querySelector('[data-testid="student-merged-link"]')?.getAttribute('href')).toBe(
+      '/students/s-9',
+    );
     expect(element.querySelector('[data-testid="open-case-button"]')).toBeNull();
   });
 });

@@ -7,7 +7,13 @@ import {
 } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import type { RevealedStudentData, StudentDetail } from '@baoxue/contracts';
-import { GUARDIAN_RELATION_LABELS, SEX_LABELS, SPECIAL_STATUS_FLAG_LABELS } from '@baoxue/domain';
+import {
+  DUPLICATE_REASON_LABELS,
+  DUPLICATE_VIEWER_ROLES,
+  GUARDIAN_RELATION_LABELS,
+  SEX_LABELS,
+  SPECIAL_STATUS_FLAG_LABELS,
+} from '@baoxue/domain';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
@@ -70,12 +76,18 @@ export class StudentDetailPage implements OnInit {
   protected readonly flagLabels = SPECIAL_STATUS_FLAG_LABELS;
   protected readonly relationLabels = GUARDIAN_RELATION_LABELS;
   protected readonly reasonMax = REVEAL_REASON_MAX;
+  protected readonly reasonLabels = DUPLICATE_REASON_LABELS;
 
   protected readonly status = new FormStatus(false);
   protected readonly student = signal<StudentDetail | null>(null);
   protected readonly canOpenCase = computed(() => {
     const role = this.auth.user()?.role;
     return !!role && CASE_OPEN_ROLES.includes(role);
+  });
+  /** The bureau reviews possible duplicates; others see the warning only. */
+  protected readonly canReviewDuplicates = computed(() => {
+    const role = this.auth.user()?.role;
+    return !!role && DUPLICATE_VIEWER_ROLES.includes(role);
   });
   protected readonly canReveal = computed(
     () => this.auth.user()?.permissions.includes('personal_data.reveal') ?? false,

@@ -1,9 +1,14 @@
 import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import type {
+  DismissDuplicateRequest,
+  MergedStudent,
+  MergeStudentRequest,
   Page,
   RevealedStudentData,
   StudentDetail,
+  StudentDuplicate,
+  StudentDuplicateListQuery,
   StudentListQuery,
   StudentSummary,
 } from '@baoxue/contracts';
@@ -28,6 +33,29 @@ export class StudentsApi {
   reveal(id: string, reason: string): Promise<RevealedStudentData> {
     return firstValueFrom(
       this.http.post<RevealedStudentData>(`/api/students/${encodeURIComponent(id)}/reveal`, { reason }),
+    );
+  }
+
+  /** Possible duplicates (疑似重复) with both records in scope, for the bureau. */
+  duplicates(query: StudentDuplicateListQuery): Promise<Page<StudentDuplicate>> {
+    return firstValueFrom(
+      this.http.get<Page<StudentDuplicate>>('/api/students/duplicates', {
+        params: queryParams({ ...query }),
+      }),
+    );
+  }
+
+  /** Merges the candidate's other record into `survivorId` (a bureau officer's act, audited). */
+  merge(survivorId: string, body: MergeStudentRequest): Promise<MergedStudent> {
+    return firstValueFrom(
+      this.http.post<MergedStudent>(`/api/students/${encodeURIComponent(survivorId)}/merge`, body),
+    );
+  }
+
+  /** "Not the same child". */
+  dismissDuplicate(id: string, body: DismissDuplicateRequest): Promise<StudentDuplicate> {
+    return firstValueFrom(
+      this.http.post<StudentDuplicate>(`/api/students/duplicates/${encodeURIComponent(id)}/dismiss`, body),
     );
   }
 }

@@ -13,6 +13,12 @@ export const studentRoutes: Route[] = [
         loadComponent: () => import('./student-list.page').then((m) => m.StudentListPage),
       },
       {
+        // Before `:id`, which would take it for a child's id.
+        path: 'duplicates',
+        title: 'duplicates.title',
+        loadComponent: () => import('./duplicate-list.page').then((m) => m.DuplicateListPage),
+      },
+      {
         path: ':id',
         title: 'titles.student',
         loadComponent: () => import('./student-detail.page').then((m) => m.StudentDetailPage),
