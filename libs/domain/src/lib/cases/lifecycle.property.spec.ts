@@ -39,6 +39,7 @@ const snapshotArb: fc.Arbitrary<CaseSnapshot> = fc.record({
   hasGuardian: fc.boolean(),
   persuasionInterventions: fc.nat(5),
   closingRequested: fc.boolean(),
+  closingRequestedBy: fc.constantFrom('caller' as const, 'someone_else' as const, null),
   childHasOtherOpenCase: fc.boolean(),
 });
 
@@ -50,6 +51,8 @@ const stepArb = fc.record({
   recordGuardian: fc.boolean(),
   interventions: fc.nat(2),
   otherOpenCase: fc.boolean(),
+  /** The next actor is the one who requested closing (now and then, so approvals still happen). */
+  sameActor: fc.nat(3).map((n) => n === 0),
   pick: fc.nat(),
   rolePick: fc.nat(),
 });
@@ -70,6 +73,7 @@ describe('lifecycle properties', () => {
           hasGuardian: false,
           persuasionInterventions: 0,
           closingRequested: false,
+          closingRequestedBy: null,
           childHasOtherOpenCase: false,
         };
         for (const step of steps) {
@@ -83,6 +87,11 @@ describe('lifecycle properties', () => {
             persuasionInterventions:
               snapshot.persuasionInterventions + (snapshot.state === 'persuading' ? step.interventions : 0),
             childHasOtherOpenCase: step.otherOpenCase,
+            closingRequestedBy: snapshot.closingRequested
+              ? step.sameActor
+                ? 'caller'
+                : 'someone_else'
+              : null,
           };
           // Pick a ready transition first, then one of the roles that may take it, so
           // that a transition open to many roles (relapse) does not crowd out the rest.
@@ -106,8 +115,9 @@ describe('lifecycle properties', () => {
             expect(['approve_closing', 'close_excluded']).toContain(t.name);
           }
           if (t.name === 'approve_closing') {
-            // Approved only after a request, the window and a persuasion trail.
+            // Approved only after a request by someone else, the window and a persuasion trail.
             expect(snapshot.closingRequested).toBe(true);
+            expect(snapshot.closingRequestedBy).not.toBe('caller');
             expect(snapshot.persuasionInterventions).toBeGreaterThan(0);
           }
           snapshot = next;

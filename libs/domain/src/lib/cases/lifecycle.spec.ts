@@ -10,11 +10,13 @@ import {
   GuardName,
   GUARDS,
   isOpenState,
+  PERSUASION_RESPONSIBLE_LEVELS,
   Transition,
   TRANSITION_LABELS,
   TRANSITION_NAMES,
   TRANSITIONS,
 } from './lifecycle';
+import { LINE_LEVELS, LINES } from './codes';
 import { caseSettings } from './settings';
 
 const NOW = new Date('2026-06-01T02:00:00Z');
@@ -30,6 +32,7 @@ function readyCase(state: CaseState, t?: Transition): CaseSnapshot {
     hasGuardian: true,
     persuasionInterventions: 2,
     closingRequested: t?.guards.includes('closing_requested') ?? false,
+    closingRequestedBy: t?.guards.includes('closing_requested') ? 'someone_else' : null,
     childHasOtherOpenCase: false,
   };
 }
@@ -53,6 +56,7 @@ const BREAK_GUARD: Record<GuardName, Partial<CaseSnapshot>> = {
   persuasion_trail: { persuasionInterventions: 0 },
   closing_not_requested: { closingRequested: true },
   closing_requested: { closingRequested: false },
+  another_approver: { closingRequestedBy: 'caller' },
   no_other_open_case: { childHasOtherOpenCase: true },
 };
 
@@ -141,6 +145,13 @@ describe('the lifecycle table', () => {
     }
   });
 
+  it('wants persuasion responsibles on the ground: town or village, school or teacher', () => {
+    for (const line of LINES)
+      for (const level of PERSUASION_RESPONSIBLE_LEVELS[line]) expect(LINE_LEVELS[line]).toContain(level);
+    expect(PERSUASION_RESPONSIBLE_LEVELS.government).toEqual(['town', 'village', 'village_group']);
+    expect(PERSUASION_RESPONSIBLE_LEVELS.education).toEqual(['school', 'grade', 'class']);
+  });
+
   it('treats excluded and closed as not open', () => {
     expect(CASE_STATES.filter(isOpenState)).toEqual(['suspected', 'verifying', 'persuading', 'monitoring']);
   });
@@ -211,10 +222,32 @@ describe('closing', () => {
 
   it('keeps the case monitoring while requested; approve closes, reject and relapse withdraw', () => {
     const requested = applyTransition(monitoring, 'request_closing', {});
-    expect(requested).toMatchObject({ state: 'monitoring', closingRequested: true });
+    expect(requested).toMatchObject({
+      state: 'monitoring',
+      closingRequested: true,
+      closingRequestedBy: 'caller',
+    });
+    // Four eyes: the requester (a bureau officer may request too) cannot approve it.
+    expect(checkTransition('approve_closing', requested, 'bureau_officer', {}, NOW)).toMatchObject({
+      kind: 'blocked',
+      problems: [{ field: 'closingRequestedBy', rule: 'another_approver' }],
+    });
+    expect(
+      checkTransition('reject_closing', requested, 'bureau_officer', { comment: 'not yet' }, NOW),
+    ).toEqual({ ok: true });
+    expect(
+      checkTransition(
+        'approve_closing',
+        { ...requested, closingRequestedBy: 'someone_else' },
+        'bureau_leader',
+        {},
+        NOW,
+      ),
+    ).toEqual({ ok: true });
     expect(applyTransition(requested, 'approve_closing', {})).toMatchObject({
       state: 'closed',
       closingRequested: false,
+      closingRequestedBy: null,
     });
     expect(applyTransition(requested, 'reject_closing', { comment: 'one more term' }).closingRequested).toBe(
       false,

@@ -3,6 +3,8 @@ import { Role } from '../roles';
 import {
   CaseType,
   EXCLUSION_REASONS,
+  Level,
+  Line,
   PLACEMENT_TYPES,
   PLACEMENTS_NEEDING_ASSESSMENT,
   RETURN_MODES,
@@ -42,19 +44,36 @@ export function isOpenState(state: CaseState): boolean {
   return OPEN_STATES.includes(state);
 }
 
+/**
+ * The levels a responsible person must hold before persuasion starts: someone on the
+ * ground on each line, the government line at town or village level and the education
+ * line at school or teacher level (a county head or the bureau alone does not count).
+ */
+export const PERSUASION_RESPONSIBLE_LEVELS: Readonly<Record<Line, readonly Level[]>> = {
+  government: ['town', 'village', 'village_group'],
+  education: ['school', 'grade', 'class'],
+};
+
+/** Who requested closing, as seen by the person acting now (四眼原则: not the approver). */
+export type ClosingRequester = 'caller' | 'someone_else';
+
 /** What the rules need to know about a case; the API builds it from its records. */
 export interface CaseSnapshot {
   state: CaseState;
   type: CaseType;
   /** Return or placement date (YYYY-MM-DD) that started monitoring; null before. */
   monitoringStartedOn: string | null;
+  /** An active responsible person on the government line at a PERSUASION_RESPONSIBLE_LEVELS level. */
   hasGovernmentLineResponsible: boolean;
+  /** An active responsible person on the education line at a PERSUASION_RESPONSIBLE_LEVELS level. */
   hasEducationLineResponsible: boolean;
   hasGuardian: boolean;
   /** Recorded interventions on the escalation ladder (isPersuasionAttempt). */
   persuasionInterventions: number;
   /** A closing request awaits a bureau officer's or leader's decision. */
   closingRequested: boolean;
+  /** Who made the pending closing request; null when none is pending or the requester is unknown. */
+  closingRequestedBy: ClosingRequester | null;
   /** The child has another open case, so this one cannot be reopened. */
   childHasOtherOpenCase: boolean;
 }
@@ -67,6 +86,7 @@ export const GUARD_NAMES = [
   'persuasion_trail',
   'closing_not_requested',
   'closing_requested',
+  'another_approver',
   'no_other_open_case',
 ] as const;
 export type GuardName = (typeof GUARD_NAMES)[number];
@@ -82,12 +102,12 @@ interface Guard {
 export const GUARDS: Readonly<Record<GuardName, Guard>> = {
   government_line_responsible: {
     field: 'hasGovernmentLineResponsible',
-    message: 'a responsible person on the government line must be assigned',
+    message: 'a responsible person on the government line at town or village level must be assigned',
     holds: (s) => s.hasGovernmentLineResponsible,
   },
   education_line_responsible: {
     field: 'hasEducationLineResponsible',
-    message: 'a responsible person on the education line must be assigned',
+    message: 'a responsible person on the education line at school or teacher level must be assigned',
     holds: (s) => s.hasEducationLineResponsible,
   },
   guardian_recorded: {
@@ -116,6 +136,11 @@ export const GUARDS: Readonly<Record<GuardName, Guard>> = {
     field: 'closingRequested',
     message: 'closing has not been requested',
     holds: (s) => s.closingRequested,
+  },
+  another_approver: {
+    field: 'closingRequestedBy',
+    message: 'closing must be approved by someone other than the person who requested it',
+    holds: (s) => s.closingRequestedBy !== 'caller',
   },
   no_other_open_case: {
     field: 'childHasOtherOpenCase',
@@ -241,7 +266,7 @@ export const TRANSITIONS: Readonly<Record<TransitionName, Transition>> = {
     to: 'closed',
     roles: APPROVERS,
     fields: [],
-    guards: ['closing_requested', 'monitoring_window_passed', 'persuasion_trail'],
+    guards: ['closing_requested', 'another_approver', 'monitoring_window_passed', 'persuasion_trail'],
   },
   reject_closing: {
     name: 'reject_closing',
@@ -370,6 +395,7 @@ export function applyTransition(
     state: t.to,
     // Every other transition settles a pending request: approved, rejected or relapsed.
     closingRequested: name === 'request_closing',
+    closingRequestedBy: name === 'request_closing' ? 'caller' : null,
     monitoringStartedOn: start ?? (t.to === 'monitoring' ? snapshot.monitoringStartedOn : null),
   };
 }
