@@ -148,14 +148,15 @@ export class CaseInterventionsService {
 
       const attempt = isPersuasionAttempt(dto.kind);
       const step = raisedStep(locked.highest_step, dto.kind);
-      if (attempt || step !== locked.highest_step) {
-        // Plain SQL: the case's version and updated_at stay as they are (interventions never conflict).
-        await manager.query(
-          `UPDATE cases SET persuasion_attempts = persuasion_attempts + $2, highest_step = $3::escalation_step
-             WHERE id = $1`,
-          [caseId, attempt ? 1 : 0, step],
-        );
-      }
+      // Plain SQL: the case's version and updated_at stay as they are (interventions never conflict).
+      // The next follow-up comes from the latest intervention (a back-dated record may not be it).
+      await manager.query(
+        `UPDATE cases SET persuasion_attempts = persuasion_attempts + $2, highest_step = $3::escalation_step,
+           next_follow_up_on = (SELECT COALESCE(i.next_follow_up_on, i.occurred_on + $4::int) FROM case_interventions i
+             WHERE i.case_id = $1 ORDER BY i.occurred_on DESC, i.recorded_at DESC, i.id DESC LIMIT 1)
+           WHERE id = $1`,
+        [caseId, attempt ? 1 : 0, step, caseSettings().followUpDays],
+      );
       await this.cases.appendEvent(manager, actor, caseId, {
         kind: 'intervention',
         payload: {

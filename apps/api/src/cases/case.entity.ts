@@ -64,6 +64,14 @@ export class Case {
   @Column({ type: 'boolean', default: false })
   closingRequested!: boolean;
 
+  /** Who requested closing: someone else must approve (四眼原则). */
+  @Column({ type: 'uuid', nullable: true })
+  closingRequestedByUserId!: string | null;
+
+  /** The first day of unexplained absence, as the reporter saw it. */
+  @Column({ type: 'date', nullable: true })
+  absentSince!: string | null;
+
   /** Return or placement date that started the monitoring window. */
   @Column({ type: 'date', nullable: true })
   monitoringStartedOn!: string | null;
@@ -98,6 +106,14 @@ export class Case {
 
   @Column({ type: 'enum', enum: ESCALATION_STEPS, enumName: 'escalation_step', nullable: true })
   highestStep!: EscalationStep | null;
+
+  /**
+   * The latest intervention's next follow-up, else its day + the follow-up days; kept by
+   * intervention writes so overdue filters and follow-up sorting use an index.
+   */
+  @Index('cases_next_follow_up_on')
+  @Column({ type: 'date', nullable: true })
+  nextFollowUpOn!: string | null;
 
   @Column({ type: 'timestamptz', default: () => 'now()' })
   openedAt!: Date;

@@ -6,6 +6,7 @@ import {
   CaseSchoolRef,
   CaseSummary,
 } from '@baoxue/contracts';
+import { isOpenState } from '@baoxue/domain';
 import { Organisation } from '../organisations/organisation.entity';
 import { CaseEvent } from './case-event.entity';
 import { CaseResponsible } from './case-responsible.entity';
@@ -15,7 +16,8 @@ function schoolRef(org: Organisation | null | undefined): CaseSchoolRef | null {
   return org ? { id: org.id, name: org.name } : null;
 }
 
-export function toCaseSummary(c: Case): CaseSummary {
+/** `today` is China's date (chinaToday): a follow-up due before it is overdue while the case is open. */
+export function toCaseSummary(c: Case, today: string): CaseSummary {
   if (!c.student) throw new Error('case student not loaded');
   return {
     id: c.id,
@@ -34,6 +36,10 @@ export function toCaseSummary(c: Case): CaseSummary {
     closedAt: c.closedAt?.toISOString() ?? null,
     version: c.version,
     updatedAt: c.updatedAt.toISOString(),
+    persuasionAttempts: c.persuasionAttempts,
+    highestStep: c.highestStep,
+    nextFollowUpOn: c.nextFollowUpOn,
+    overdue: isOpenState(c.state) && c.nextFollowUpOn !== null && c.nextFollowUpOn < today,
   };
 }
 
@@ -69,13 +75,15 @@ export function toCaseEvent(e: CaseEvent): CaseEventView {
 
 export function toCaseDetail(
   c: Case,
+  today: string,
   responsibles: CaseResponsible[],
   events: CaseEvent[],
   allowedTransitions: AllowedCaseTransition[],
 ): CaseDetail {
   return {
-    ...toCaseSummary(c),
+    ...toCaseSummary(c, today),
     otherReasons: c.otherReasons,
+    absentSince: c.absentSince,
     reasonNote: c.reasonNote,
     whereabouts: c.whereabouts,
     plan: c.plan,
@@ -89,8 +97,6 @@ export function toCaseDetail(
     placementDate: c.placementDate,
     placementEvidence: c.placementEvidence,
     assessmentNote: c.assessmentNote,
-    persuasionAttempts: c.persuasionAttempts,
-    highestStep: c.highestStep,
     responsibles: responsibles.map(toCaseResponsible),
     timeline: events.map(toCaseEvent),
     allowedTransitions,

@@ -15,6 +15,7 @@ import { AuthUser } from '../auth/auth-user';
 import { UuidParam } from '../common/validation';
 import { CASE_ASSIGN_ROLES, CASE_OPEN_ROLES } from './case-rules';
 import { CaseTransitionRefusalFilter } from './case-transition-refusal.filter';
+import { CaseListsService } from './case-lists.service';
 import { CasesService } from './cases.service';
 import {
   AssignResponsibleDto,
@@ -34,13 +35,18 @@ import { MyCasePageDto, MyCasesQueryDto } from './dto/case-intervention.dto';
 @Controller('cases')
 @UseFilters(CaseTransitionRefusalFilter)
 export class CasesController {
-  constructor(private readonly cases: CasesService) {}
+  constructor(
+    private readonly cases: CasesService,
+    private readonly lists: CaseListsService,
+  ) {}
 
   @Get()
   @ApiOkResponse({ type: CasePageDto })
-  @ApiOperation({ summary: 'Cases within your scope (一人一案列表)' })
+  @ApiOperation({
+    summary: 'Cases within your scope (一人一案列表): filters, search by name or full ID number, sort',
+  })
   list(@CurrentUser() user: AuthUser, @Query() query: CaseListQueryDto): Promise<CasePageDto> {
-    return this.cases.list(user.scope, query);
+    return this.lists.list(user.scope, query);
   }
 
   @Get('mine')
@@ -49,22 +55,29 @@ export class CasesController {
     summary: 'My cases: open cases in scope where you are a responsible person, soonest follow-up first',
   })
   mine(@CurrentUser() user: AuthUser, @Query() query: MyCasesQueryDto): Promise<MyCasePageDto> {
-    return this.cases.mine(user, query);
+    return this.lists.mine(user, query);
   }
 
   @Get(':id')
   @ApiOkResponse({ type: CaseDetailDto })
   @ApiOperation({
-    summary: 'One case with responsibles, timeline and your allowed transitions (404 outside scope)',
+    summary: 'One case with responsibles, timeline and your allowed transitions (404 outside scope); audited',
   })
-  get(@CurrentUser() user: AuthUser, @UuidParam() id: string): Promise<CaseDetailDto> {
-    return this.cases.get(user, id);
+  get(
+    @CurrentUser() user: AuthUser,
+    @UuidParam() id: string,
+    @Actor() actor: AuditActor,
+  ): Promise<CaseDetailDto> {
+    return this.cases.get(user, id, actor);
   }
 
   @Post()
   @Roles(...CASE_OPEN_ROLES)
   @ApiCreatedResponse({ type: CaseDetailDto })
-  @ApiOperation({ summary: 'Open a case for a child in your scope (409 when one is already open)' })
+  @ApiOperation({
+    summary:
+      'Open a case for a child in your scope; names the opener and the village officials responsible (409 when one is already open)',
+  })
   open(
     @CurrentUser() user: AuthUser,
     @Body() body: OpenCaseDto,

@@ -125,9 +125,11 @@ describe('cases', () => {
     teacherSchoolId = (
       await t.dataSource.query("SELECT scope_school_id FROM users WHERE username = 'school.teacher'")
     )[0].scope_school_id;
+    // Outside village.official's village: opening names nobody there automatically.
     pool = (
       await t.dataSource.query(
         `SELECT s.id FROM students s WHERE s.region_path LIKE $1 AND s.school_id IS NOT NULL
+           AND s.region_path <> (SELECT scope_path FROM users WHERE username = 'village.official')
            AND EXISTS (SELECT 1 FROM guardians g WHERE g.student_id = s.id) ORDER BY s.id LIMIT 300`,
         [TUANLI],
       )
@@ -278,6 +280,29 @@ describe('cases', () => {
     expect(noUser.status).toBe(400);
     expect(noUser.body.details[0]).toMatchObject({ field: 'userId', rule: 'exists' });
 
+    // A county head and the bureau are not on the ground: persuasion still needs town or
+    // village, and school or teacher level.
+    for (const [line, level, party] of [
+      ['government', 'county', 'government'],
+      ['education', 'bureau', 'school'],
+    ])
+      expect(
+        (
+          await officer.post(`/api/cases/${opened.id}/responsibles`, {
+            name: '县级联系人',
+            party,
+            line,
+            level,
+          })
+        ).status,
+      ).toBe(201);
+    response = await take('confirm_dropout', { version: 2 });
+    expect(response.status).toBe(409);
+    expect(response.body.details.map((d: { rule: string }) => d.rule).sort()).toEqual([
+      'education_line_responsible',
+      'government_line_responsible',
+    ]);
+
     const townOfficial = (
       await t.dataSource.query("SELECT id FROM users WHERE username = 'town.official'")
     )[0].id;
@@ -376,6 +401,19 @@ describe('cases', () => {
         'approve_closing',
         'reject_closing',
       ]);
+      // Four eyes: the requester may not approve their own request.
+      expect(
+        response.body.allowedTransitions.find((a: { name: string }) => a.name === 'approve_closing').unmet,
+      ).toEqual([expect.objectContaining({ field: 'closingRequestedBy', rule: 'another_approver' })]);
+      expect((await row(opened.id))['closing_requested_by_user_id']).toBe(
+        (await t.dataSource.query("SELECT id FROM users WHERE username = 'bureau.officer'"))[0].id,
+      );
+      const own = await later.post(`/api/cases/${opened.id}/transitions/approve_closing`, { version: 5 });
+      expect(own.status).toBe(409);
+      expect(own.body).toMatchObject({ code: 'case.transition_blocked' });
+      expect(own.body.details).toEqual([
+        expect.objectContaining({ field: 'closingRequestedBy', rule: 'another_approver' }),
+      ]);
 
       const leader = t.client();
       await leader.login('bureau.leader');
@@ -383,6 +421,7 @@ describe('cases', () => {
       expect(response.status).toBe(200);
       expect(response.body).toMatchObject({ state: 'closed', closingRequested: false, version: 6 });
       expect(response.body.closedAt).not.toBeNull();
+      expect((await row(opened.id))['closing_requested_by_user_id']).toBeNull();
     } finally {
       t.clock.reset();
     }
@@ -394,13 +433,15 @@ describe('cases', () => {
       'start_verification',
       'responsible_assigned',
       'responsible_assigned',
+      'responsible_assigned',
+      'responsible_assigned',
       'confirm_dropout',
       'record_return',
       'intervention',
       'request_closing',
       'approve_closing',
     ]);
-    expect(detail.responsibles).toHaveLength(2);
+    expect(detail.responsibles).toHaveLength(4);
     expect(JSON.stringify(detail.timeline)).not.toContain('0537');
   });
 
@@ -554,5 +595,172 @@ describe('cases', () => {
     expect(byState.status).toBe(200);
     for (const item of byState.body.items)
       expect(item).toMatchObject({ state: 'closed', type: 'suspected_dropout' });
+  });
+  it("names the opener and the village officials of the child's village as responsible persons", async () => {
+    const users: Record<string, { id: string; scope_path: string; display_name: string }> =
+      Object.fromEntries(
+        (
+          await t.dataSource.query(
+            "SELECT username, id, scope_path, display_name FROM users WHERE username IN ('village.official', 'school.teacher', 'town.official')",
+          )
+        ).map((u: { username: string }) => [u.username, u]),
+      );
+    const villagePath = users['village.official'].scope_path;
+    // A teacher reports a child of 进士张: the teacher (education, class) and the village official (government, village).
+    const teacherCase = await openCase(
+      await studentWhere('s.school_id = $1 AND s.region_path = $2', [teacherSchoolId, villagePath]),
+      'school.teacher',
+    );
+    const detail = (await (await as('school.teacher')).get(`/api/cases/${teacherCase.id}`)).body;
+    expect(
+      detail.responsibles.map((r: Record<string, unknown>) => [
+        r['userId'],
+        r['party'],
+        r['line'],
+        r['level'],
+      ]),
+    ).toEqual([
+      [users['school.teacher'].id, 'school', 'education', 'class'],
+      [users['village.official'].id, 'village', 'government', 'village'],
+    ]);
+    expect(detail.responsibles[1].name).toBe(users['village.official'].display_name);
+    expect(detail.timeline.map((e: { kind: string }) => e.kind)).toEqual([
+      'opened',
+      'responsible_assigned',
+      'responsible_assigned',
+    ]);
+    expect(detail.timeline[2].payload).toMatchObject({
+      line: 'government',
+      level: 'village',
+      automatic: true,
+    });
+    const audited = await t.dataSource.query(
+      "SELECT count(*)::int AS n FROM audit_events WHERE entity_id = $1 AND action = 'case.assign_responsible'",
+      [teacherCase.id],
+    );
+    expect(audited[0].n).toBe(2);
+    // It shows in both of their "my cases".
+    for (const username of ['school.teacher', 'village.official'])
+      expect(
+        (await (await as(username)).get('/api/cases/mine?pageSize=100')).body.items.map(
+          (c: { id: string }) => c.id,
+        ),
+      ).toContain(teacherCase.id);
+
+    // The village official opening is named once; a town official is named at town level.
+    const villageCase = await openCase(
+      await studentWhere('s.region_path = $1', [villagePath]),
+      'village.official',
+    );
+    expect((await row(villageCase.id))['id']).toBe(villageCase.id);
+    const named = await t.dataSource.query(
+      'SELECT user_id, line, level FROM case_responsibles WHERE case_id = $1 ORDER BY created_at, id',
+      [villageCase.id],
+    );
+    expect(named).toEqual([{ user_id: users['village.official'].id, line: 'government', level: 'village' }]);
+    const townCase = await openCase(freshStudent(), 'town.official');
+    expect(
+      await t.dataSource.query('SELECT user_id, line, level FROM case_responsibles WHERE case_id = $1', [
+        townCase.id,
+      ]),
+    ).toEqual([{ user_id: users['town.official'].id, line: 'government', level: 'town' }]);
+    // The bureau officer opening outside the village names nobody.
+    const officerCase = await openCase(freshStudent());
+    expect(
+      await t.dataSource.query('SELECT id FROM case_responsibles WHERE case_id = $1', [officerCase.id]),
+    ).toEqual([]);
+  });
+
+  it('keeps the first day of absence: a past or present day, never the future', async () => {
+    const body = { type: 'enrolled_not_attending', source: 'school_attendance', primaryReason: 'other' };
+    const officer = await as('bureau.officer');
+    const tomorrow = chinaToday(new Date(Date.now() + DAY_MS));
+    const future = await officer.post('/api/cases', {
+      ...body,
+      studentId: freshStudent(),
+      absentSince: tomorrow,
+    });
+    expect(future.status).toBe(400);
+    expect(future.body.details).toEqual([
+      expect.objectContaining({ field: 'absentSince', rule: 'not_future' }),
+    ]);
+    for (const bad of ['2026-02-30', 'last week']) {
+      const response = await officer.post('/api/cases', {
+        ...body,
+        studentId: freshStudent(),
+        absentSince: bad,
+      });
+      expect(response.status).toBe(400);
+      expect(response.body.details[0]).toMatchObject({ field: 'absentSince' });
+    }
+    const studentId = freshStudent();
+    const opened = await officer.post('/api/cases', { ...body, studentId, absentSince: yesterday() });
+    expect(opened.status).toBe(201);
+    expect(opened.body.absentSince).toBe(yesterday());
+    expect((await officer.get(`/api/cases/${opened.body.id}`)).body.absentSince).toBe(yesterday());
+    expect(opened.body.timeline[0].payload).toMatchObject({ absentSince: yesterday() });
+    const without = await officer.post('/api/cases', { ...body, studentId: freshStudent() });
+    expect(without.body.absentSince).toBeNull();
+  });
+
+  it('points a 409 already_open at the open case only when the caller may see it', async () => {
+    const studentId = freshStudent();
+    const first = await openCase(studentId);
+    const body = { studentId, type: 'never_enrolled', source: 'village_patrol', primaryReason: 'other' };
+    const again = await (await as('town.official')).post('/api/cases', body);
+    expect(again.status).toBe(409);
+    expect(again.body).toMatchObject({ code: 'case.already_open', context: { openCaseId: first.id } });
+    // The child has since moved: the open case lies outside 疃里镇 and its id stays hidden.
+    await t.dataSource.query(
+      `UPDATE cases SET region_path = replace(region_path, '370829104', '370829108'),
+         school_region_path = replace(school_region_path, '370829104', '370829108') WHERE id = $1`,
+      [first.id],
+    );
+    const hidden = await (await as('town.official')).post('/api/cases', body);
+    expect(hidden.status).toBe(409);
+    expect(hidden.body.code).toBe('case.already_open');
+    expect(hidden.body.context).toBeUndefined();
+    expect(JSON.stringify(hidden.body)).not.toContain(first.id);
+  });
+
+  it("accepts a return school outside the caller's scope within the child's county, and no other", async () => {
+    const villagePath = (
+      await t.dataSource.query("SELECT scope_path FROM users WHERE username = 'village.official'")
+    )[0].scope_path;
+    const opened = await openCase(await studentWhere('s.region_path = $1', [villagePath]));
+    await t.dataSource.query("UPDATE cases SET state = 'persuading' WHERE id = $1", [opened.id]);
+    const townSchool = (
+      await t.dataSource.query(
+        `SELECT id FROM organisations WHERE type = 'school' AND region_path LIKE $1 AND region_path NOT LIKE $2
+           ORDER BY id LIMIT 1`,
+        [TUANLI, `${villagePath}%`],
+      )
+    )[0].id;
+    const [elsewhere] = await t.dataSource.query(
+      "SELECT id, path FROM regions WHERE kind = 'town' AND path LIKE '/37/3701/%' ORDER BY code LIMIT 1",
+    );
+    const [farSchool] = await t.dataSource.query(
+      `INSERT INTO organisations (name, type, region_path, region_id, school_code, school_level)
+         VALUES ('历城区某中学', 'school', $1, $2, '3799999999', 'junior_secondary') RETURNING id`,
+      [elsewhere.path, elsewhere.id],
+    );
+    const village = await as('village.official');
+    const input = { returnDate: yesterday(), returnMode: 'transfer_class' };
+    const far = await village.post(`/api/cases/${opened.id}/transitions/record_return`, {
+      version: 1,
+      ...input,
+      returnSchoolId: farSchool.id,
+    });
+    expect(far.status).toBe(400);
+    expect(far.body.details).toEqual([
+      expect.objectContaining({ field: 'returnSchoolId', rule: 'withinScope' }),
+    ]);
+    const returned = await village.post(`/api/cases/${opened.id}/transitions/record_return`, {
+      version: 1,
+      ...input,
+      returnSchoolId: townSchool,
+    });
+    expect(returned.status).toBe(200);
+    expect(returned.body).toMatchObject({ state: 'monitoring', returnSchool: { id: townSchool } });
   });
 });

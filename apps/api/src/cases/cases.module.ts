@@ -1,6 +1,11 @@
 import { Module } from '@nestjs/common';
+import { StudentsModule } from '../students/students.module';
+import { CaseAccessLogService } from './case-access-log.service';
 import { CaseInterventionsController } from './case-interventions.controller';
 import { CaseInterventionsService } from './case-interventions.service';
+import { CaseListsService } from './case-lists.service';
+import { CaseNoticesService } from './case-notices.service';
+import { CaseRecordsController } from './case-records.controller';
 import { CaseReferralsController, ReferralInboxController } from './case-referrals.controller';
 import { CaseReferralsService } from './case-referrals.service';
 import { CaseTransfersController, TransfersController } from './case-transfers.controller';
@@ -9,6 +14,7 @@ import { CasesController } from './cases.controller';
 import { CasesService } from './cases.service';
 
 @Module({
+  imports: [StudentsModule],
   controllers: [
     CasesController,
     CaseInterventionsController,
@@ -16,8 +22,17 @@ import { CasesService } from './cases.service';
     ReferralInboxController,
     CaseTransfersController,
     TransfersController,
+    CaseRecordsController,
   ],
-  providers: [CasesService, CaseInterventionsService, CaseReferralsService, CaseTransfersService],
+  providers: [
+    CasesService,
+    CaseInterventionsService,
+    CaseReferralsService,
+    CaseTransfersService,
+    CaseListsService,
+    CaseAccessLogService,
+    CaseNoticesService,
+  ],
   exports: [CasesService, CaseInterventionsService],
 })
 export class CasesModule {}

@@ -1,47 +1,61 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import {
-  CaseDetail,
-  CaseResponsible as CaseResponsibleView,
-  CaseSummary,
-  MyCaseSummary,
-  Page,
-} from '@baoxue/contracts';
+import { CaseDetail, CaseResponsible as CaseResponsibleView } from '@baoxue/contracts';
 import {
   allowedTransitions,
   applyTransition,
   CaseSnapshot,
   caseSettings,
   checkTransition,
+  chinaToday,
+  ClosingRequester,
+  codesOfPath,
+  daysBetween,
   isLevelOf,
   isOpenState,
   LINE_LEVELS,
   OPEN_STATES,
+  PERSUASION_RESPONSIBLE_LEVELS,
+  regionPath,
   Scope,
   TRANSITIONS,
   TransitionName,
+  isIsoDate,
 } from '@baoxue/domain';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { AuditActor, AuditService } from '../audit/audit.service';
 import { AuthUser } from '../auth/auth-user';
 import { Clock } from '../common/clock';
 import { conflict, DomainError, invalid, outOfScope, staleVersion } from '../common/domain-error';
-import { likeContains, pageOf } from '../common/dto/page-query.dto';
 import { Organisation } from '../organisations/organisation.entity';
-import { scopeRowPredicate } from '../scope/scope-predicates';
+import { pathWithin, scopeRowPredicate } from '../scope/scope-predicates';
 import { Student } from '../students/student.entity';
 import { User } from '../users/user.entity';
+import { ResponsibleToAssign, responsiblesOnOpen } from './case-auto-assign';
 import { CaseTransitionRefused } from './case-errors';
 import { CaseEvent } from './case-event.entity';
 import { CaseResponsible } from './case-responsible.entity';
 import { TRANSITION_COMMENT_FIELDS, TRANSITION_FIELD_COLUMNS, TRANSITION_PAYLOAD_FIELDS } from './case-rules';
 import { childScopePredicate } from '../scope/scope-predicates';
 import { Case, ONE_OPEN_CASE_INDEX } from './case.entity';
-import { toCaseDetail, toCaseResponsible, toCaseSummary } from './case.presenter';
-import { AssignResponsibleDto, CaseListQueryDto, CaseTransitionDto, OpenCaseDto } from './dto/case.dto';
-import { MyCasesQueryDto } from './dto/case-intervention.dto';
+import { toCaseDetail, toCaseResponsible } from './case.presenter';
+import { AssignResponsibleDto, CaseTransitionDto, OpenCaseDto } from './dto/case.dto';
 
-const alreadyOpen = () => conflict('case.already_open', 'the child already has an open case');
+/** 409; names the open case only when the caller may see it. */
+const alreadyOpen = (openCaseId?: string) =>
+  new DomainError(
+    HttpStatus.CONFLICT,
+    'case.already_open',
+    'the child already has an open case',
+    undefined,
+    openCaseId ? { openCaseId } : undefined,
+  );
+
+/** The county-level part (county or management zone) of a region path, or null above it. */
+function countyPath(path: string): string | null {
+  const codes = codesOfPath(path);
+  return codes.length >= 3 ? regionPath(codes.slice(0, 3)) : null;
+}
 
 function isOpenCaseViolation(error: unknown): boolean {
   if (!(error instanceof QueryFailedError)) return false;
@@ -60,7 +74,8 @@ export class CasesService {
     private readonly clock: Clock,
   ) {}
 
-  private scoped(scope: Scope, manager: EntityManager = this.dataSource.manager) {
+  /** Cases `c` within the scope, with the child `s` and the schools joined (all to-one). */
+  scopedQuery(scope: Scope, manager: EntityManager = this.dataSource.manager) {
     const predicate = childScopePredicate(scope, 'c');
     return manager
       .getRepository(Case)
@@ -71,93 +86,47 @@ export class CasesService {
       .where(predicate.sql, predicate.params);
   }
 
-  async list(scope: Scope, query: CaseListQueryDto): Promise<Page<CaseSummary>> {
-    const { page, pageSize, skip } = pageOf(query);
-    const qb = this.scoped(scope);
-    if (query.state) qb.andWhere('c.state = :state', { state: query.state });
-    if (query.type) qb.andWhere('c.type = :type', { type: query.type });
-    if (query.schoolId) qb.andWhere('c.school_id = :schoolId', { schoolId: query.schoolId });
-    if (query.studentId) qb.andWhere('c.student_id = :studentId', { studentId: query.studentId });
-    if (query.q) qb.andWhere("s.full_name ILIKE :q ESCAPE '\\'", { q: likeContains(query.q) });
-    const [rows, total] = await qb
-      .orderBy('c.openedAt', 'DESC')
-      .addOrderBy('c.id', 'ASC')
-      .skip(skip)
-      .take(pageSize)
-      .getManyAndCount();
-    return { items: rows.map(toCaseSummary), total, page, pageSize };
-  }
-
-  /**
-   * "My cases": open cases within scope where the caller is an active responsible person,
-   * soonest follow-up first (the latest intervention's date, else its day + the follow-up
-   * days; cases with no intervention yet come last, oldest first).
-   */
-  async mine(user: AuthUser, query: MyCasesQueryDto): Promise<Page<MyCaseSummary>> {
-    const { page, pageSize, skip } = pageOf(query);
-    const latest = (column: string) =>
-      `(SELECT ${column} FROM case_interventions i WHERE i.case_id = c.id
-          ORDER BY i.occurred_on DESC, i.recorded_at DESC, i.id DESC LIMIT 1)`;
-    const qb = this.scoped(user.scope)
-      .andWhere('c.state IN (:...open)', { open: OPEN_STATES })
-      .andWhere(
-        'EXISTS (SELECT 1 FROM case_responsibles r WHERE r.case_id = c.id AND r.active AND r.user_id = :me)',
-        { me: user.id },
-      );
-    if (query.q) qb.andWhere("s.full_name ILIKE :q ESCAPE '\\'", { q: likeContains(query.q) });
-    const total = await qb.getCount();
-    const { entities, raw } = await qb
-      .addSelect(latest('i.occurred_on::text'), 'last_intervention_on')
-      .addSelect(
-        latest('COALESCE(i.next_follow_up_on, i.occurred_on + :followUpDays::int)::text'),
-        'next_follow_up_on',
-      )
-      .setParameter('followUpDays', caseSettings().followUpDays)
-      .orderBy('next_follow_up_on', 'ASC', 'NULLS LAST')
-      .addOrderBy('c.openedAt', 'ASC')
-      .addOrderBy('c.id', 'ASC')
-      .offset(skip)
-      .limit(pageSize)
-      .getRawAndEntities<{
-        c_id: string;
-        last_intervention_on: string | null;
-        next_follow_up_on: string | null;
-      }>();
-    const dates = new Map(raw.map((r) => [r.c_id, r]));
-    const items = entities.map((c) => ({
-      ...toCaseSummary(c),
-      persuasionAttempts: c.persuasionAttempts,
-      highestStep: c.highestStep,
-      lastInterventionOn: dates.get(c.id)?.last_intervention_on ?? null,
-      nextFollowUpOn: dates.get(c.id)?.next_follow_up_on ?? null,
-    }));
-    return { items, total, page, pageSize };
-  }
-
   /** A case in scope, or 404 (also when it exists outside the scope). */
   async getInScope(scope: Scope, id: string, manager?: EntityManager): Promise<Case> {
-    const found = await this.scoped(scope, manager).andWhere('c.id = :id', { id }).getOne();
+    const found = await this.scopedQuery(scope, manager).andWhere('c.id = :id', { id }).getOne();
     if (!found) throw outOfScope('case');
     return found;
   }
 
-  async get(user: AuthUser, id: string): Promise<CaseDetail> {
-    return this.detail(this.dataSource.manager, user, await this.getInScope(user.scope, id));
+  /** One case; the read is audited (case.read) like every look at a child's record. */
+  async get(user: AuthUser, id: string, actor: AuditActor): Promise<CaseDetail> {
+    return this.dataSource.transaction(async (manager) => {
+      const found = await this.getInScope(user.scope, id, manager);
+      await this.audit.record(manager, actor, {
+        action: 'case.read',
+        entityType: 'case',
+        entityId: id,
+        regionPath: found.regionPath,
+        details: { studentId: found.studentId, state: found.state },
+      });
+      return this.detail(manager, user, found);
+    });
   }
 
   async open(user: AuthUser, dto: OpenCaseDto, actor: AuditActor): Promise<CaseDetail> {
-    return this.dataSource.transaction(async (manager) => {
-      const student = await this.studentInScope(manager, user.scope, dto.studentId);
-      const hasOpen = await manager
-        .createQueryBuilder(Case, 'c')
-        .where('c.student_id = :studentId AND c.state IN (:...open)', {
-          studentId: student.id,
-          open: OPEN_STATES,
-        })
-        .getExists();
-      if (hasOpen) throw alreadyOpen();
-      let id: string;
-      try {
+    if (dto.absentSince !== undefined) {
+      if (!isIsoDate(dto.absentSince))
+        throw invalid('absentSince', 'isDate', 'absentSince must be a real date');
+      if (daysBetween(dto.absentSince, chinaToday(this.clock.now())) < 0)
+        throw invalid('absentSince', 'not_future', 'absentSince must not be in the future');
+    }
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        const student = await this.studentInScope(manager, user.scope, dto.studentId);
+        const openCase = await manager
+          .createQueryBuilder(Case, 'c')
+          .select('c.id')
+          .where('c.student_id = :studentId AND c.state IN (:...open)', {
+            studentId: student.id,
+            open: OPEN_STATES,
+          })
+          .getOne();
+        if (openCase) throw alreadyOpen(await this.visibleCaseId(user.scope, openCase.id, manager));
         const result = await manager.insert(Case, {
           studentId: student.id,
           type: dto.type,
@@ -167,6 +136,7 @@ export class CasesService {
           reasonNote: dto.reasonNote ?? null,
           whereabouts: dto.whereabouts ?? null,
           plan: dto.plan ?? null,
+          absentSince: dto.absentSince ?? null,
           state: 'suspected',
           regionPath: student.regionPath,
           schoolId: student.schoolId,
@@ -174,26 +144,51 @@ export class CasesService {
           openedAt: this.clock.now(),
           openedByUserId: actor.userId,
         });
-        id = result.identifiers[0]['id'] as string;
-      } catch (error) {
-        // Two concurrent opens: the partial unique index lets one through.
-        if (isOpenCaseViolation(error)) throw alreadyOpen();
-        throw error;
-      }
-      await this.appendEvent(manager, actor, id, {
-        kind: 'opened',
-        toState: 'suspected',
-        payload: { type: dto.type, source: dto.source, primaryReason: dto.primaryReason },
+        const id = result.identifiers[0]['id'] as string;
+        await this.appendEvent(manager, actor, id, {
+          kind: 'opened',
+          toState: 'suspected',
+          payload: {
+            type: dto.type,
+            source: dto.source,
+            primaryReason: dto.primaryReason,
+            ...(dto.absentSince ? { absentSince: dto.absentSince } : {}),
+          },
+        });
+        await this.audit.record(manager, actor, {
+          action: 'case.open',
+          entityType: 'case',
+          entityId: id,
+          regionPath: student.regionPath,
+          details: { studentId: student.id, type: dto.type, source: dto.source },
+        });
+        for (const person of await responsiblesOnOpen(manager, user, student.regionPath))
+          await this.addResponsible(manager, actor, { id, regionPath: student.regionPath }, person, true);
+        return this.detail(manager, user, await this.getInScope(user.scope, id, manager));
       });
-      await this.audit.record(manager, actor, {
-        action: 'case.open',
-        entityType: 'case',
-        entityId: id,
-        regionPath: student.regionPath,
-        details: { studentId: student.id, type: dto.type, source: dto.source },
-      });
-      return this.detail(manager, user, await this.getInScope(user.scope, id, manager));
-    });
+    } catch (error) {
+      // Two concurrent opens: the partial unique index lets one through.
+      if (!isOpenCaseViolation(error)) throw error;
+      const winner = await this.dataSource
+        .createQueryBuilder(Case, 'c')
+        .select('c.id')
+        .where('c.student_id = :studentId AND c.state IN (:...open)', {
+          studentId: dto.studentId,
+          open: OPEN_STATES,
+        })
+        .getOne();
+      throw alreadyOpen(winner ? await this.visibleCaseId(user.scope, winner.id) : undefined);
+    }
+  }
+
+  /** The id when the case is within the scope, else undefined. */
+  private async visibleCaseId(
+    scope: Scope,
+    id: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<string | undefined> {
+    const visible = await this.scopedQuery(scope, manager).andWhere('c.id = :id', { id }).getExists();
+    return visible ? id : undefined;
   }
 
   async transition(
@@ -208,7 +203,7 @@ export class CasesService {
       if (current.version !== dto.version) throw staleVersion('case');
       const { version, ...provided } = dto;
       const input = Object.fromEntries(Object.entries(provided).filter(([, value]) => value !== undefined));
-      const snapshot = await this.snapshot(manager, current);
+      const snapshot = await this.snapshot(manager, current, user.id);
       const now = this.clock.now();
       const check = checkTransition(name, snapshot, user.role, input, now, caseSettings());
       if (!check.ok) {
@@ -242,7 +237,7 @@ export class CasesService {
           throw invalid(field, 'notAnInput', `${field} is not an input of ${transitionName}`);
       }
       if (typeof input['returnSchoolId'] === 'string')
-        await this.assertSchoolInScope(manager, user.scope, 'returnSchoolId', input['returnSchoolId']);
+        await this.assertReturnSchool(manager, user.scope, current.regionPath, input['returnSchoolId']);
 
       const next = applyTransition(snapshot, transitionName, input);
       const columns: Partial<Record<FieldColumn, unknown>> = {};
@@ -265,6 +260,7 @@ export class CasesService {
             ...(columns as Partial<Case>),
             state: next.state,
             closingRequested: next.closingRequested,
+            closingRequestedByUserId: next.closingRequested ? user.id : null,
             monitoringStartedOn: next.monitoringStartedOn,
             ...(closedAt !== undefined ? { closedAt } : {}),
             version: () => 'version + 1',
@@ -315,9 +311,8 @@ export class CasesService {
         throw invalid('userId', 'exists', 'userId must be an existing user');
       if (dto.organisationId && !(await manager.exists(Organisation, { where: { id: dto.organisationId } })))
         throw invalid('organisationId', 'exists', 'organisationId must be an existing organisation');
-      const saved = await manager.save(
-        manager.create(CaseResponsible, {
-          caseId: id,
+      return toCaseResponsible(
+        await this.addResponsible(manager, actor, current, {
           name: dto.name.trim(),
           party: dto.party,
           line: dto.line,
@@ -327,31 +322,55 @@ export class CasesService {
           phone: dto.phone ?? null,
         }),
       );
-      await this.appendEvent(manager, actor, id, {
-        kind: 'responsible_assigned',
-        payload: { responsibleId: saved.id, party: dto.party, line: dto.line, level: dto.level },
-      });
-      await this.audit.record(manager, actor, {
-        action: 'case.assign_responsible',
-        entityType: 'case',
-        entityId: id,
-        regionPath: current.regionPath,
-        details: { responsibleId: saved.id, party: dto.party, line: dto.line, level: dto.level },
-      });
-      return toCaseResponsible(saved);
     });
   }
 
+  /** Names a responsible person: the record, its timeline entry and the audit, in the caller's transaction. */
+  private async addResponsible(
+    manager: EntityManager,
+    actor: AuditActor,
+    c: Pick<Case, 'id' | 'regionPath'>,
+    person: ResponsibleToAssign,
+    automatic = false,
+  ): Promise<CaseResponsible> {
+    const saved = await manager.save(manager.create(CaseResponsible, { caseId: c.id, ...person }));
+    const codes = { responsibleId: saved.id, party: person.party, line: person.line, level: person.level };
+    await this.appendEvent(manager, actor, c.id, {
+      kind: 'responsible_assigned',
+      payload: automatic ? { ...codes, automatic } : codes,
+    });
+    await this.audit.record(manager, actor, {
+      action: 'case.assign_responsible',
+      entityType: 'case',
+      entityId: c.id,
+      regionPath: c.regionPath,
+      details: automatic ? { ...codes, automatic } : codes,
+    });
+    return saved;
+  }
+
   /** What the lifecycle rules need to know about the case, from its records. */
-  private async snapshot(manager: EntityManager, c: Case): Promise<CaseSnapshot> {
+  private async snapshot(manager: EntityManager, c: Case, callerId: string): Promise<CaseSnapshot> {
+    // Only responsibles on the ground count for the guards (PERSUASION_RESPONSIBLE_LEVELS).
     const [row] = (await manager.query(
       `SELECT
-         (SELECT count(*) FROM case_responsibles r WHERE r.case_id = $1 AND r.active AND r.line = 'government')::int AS government,
-         (SELECT count(*) FROM case_responsibles r WHERE r.case_id = $1 AND r.active AND r.line = 'education')::int AS education,
+         (SELECT count(*) FROM case_responsibles r WHERE r.case_id = $1 AND r.active AND r.line = 'government'
+            AND r.level::text = ANY($4::text[]))::int AS government,
+         (SELECT count(*) FROM case_responsibles r WHERE r.case_id = $1 AND r.active AND r.line = 'education'
+            AND r.level::text = ANY($5::text[]))::int AS education,
          EXISTS (SELECT 1 FROM guardians g WHERE g.student_id = $2) AS guardian,
          EXISTS (SELECT 1 FROM cases o WHERE o.student_id = $2 AND o.id <> $1 AND o.state = ANY($3::case_state[])) AS other_open`,
-      [c.id, c.studentId, OPEN_STATES],
+      [
+        c.id,
+        c.studentId,
+        OPEN_STATES,
+        PERSUASION_RESPONSIBLE_LEVELS.government,
+        PERSUASION_RESPONSIBLE_LEVELS.education,
+      ],
     )) as { government: number; education: number; guardian: boolean; other_open: boolean }[];
+    let closingRequestedBy: ClosingRequester | null = null;
+    if (c.closingRequested && c.closingRequestedByUserId)
+      closingRequestedBy = c.closingRequestedByUserId === callerId ? 'caller' : 'someone_else';
     return {
       state: c.state,
       type: c.type,
@@ -361,6 +380,7 @@ export class CasesService {
       hasGuardian: row.guardian,
       persuasionInterventions: c.persuasionAttempts,
       closingRequested: c.closingRequested,
+      closingRequestedBy,
       childHasOtherOpenCase: row.other_open,
     };
   }
@@ -372,13 +392,13 @@ export class CasesService {
         order: { createdAt: 'ASC', id: 'ASC' },
       }),
       await manager.find(CaseEvent, { where: { caseId: c.id }, order: { at: 'ASC', id: 'ASC' } }),
-      await this.snapshot(manager, c),
+      await this.snapshot(manager, c, user.id),
     ];
     const allowed = allowedTransitions(snapshot, user.role, this.clock.now(), caseSettings()).map((a) => ({
       name: a.transition.name,
       unmet: a.unmet,
     }));
-    return toCaseDetail(c, responsibles, events, allowed);
+    return toCaseDetail(c, chinaToday(this.clock.now()), responsibles, events, allowed);
   }
 
   private async studentInScope(manager: EntityManager, scope: Scope, studentId: string): Promise<Student> {
@@ -393,20 +413,32 @@ export class CasesService {
     return student;
   }
 
-  private async assertSchoolInScope(
+  /**
+   * A return school: a school within the caller's scope, or any school in the county (or
+   * management zone) of the child's 户籍 — a village official records a return to the town's
+   * junior school, which lies outside the village.
+   */
+  private async assertReturnSchool(
     manager: EntityManager,
     scope: Scope,
-    field: string,
+    casePath: string,
     schoolId: string,
   ): Promise<void> {
-    const predicate = scopeRowPredicate(scope, { path: 'o.region_path', schoolId: 'o.id' });
+    const inScope = scopeRowPredicate(scope, { path: 'o.region_path', schoolId: 'o.id' });
+    const county = countyPath(casePath);
+    const inCounty = county ? pathWithin('o.region_path', county) : { sql: 'false', params: {} };
     const found = await manager
       .getRepository(Organisation)
       .createQueryBuilder('o')
       .where("o.id = :schoolId AND o.type = 'school'", { schoolId })
-      .andWhere(predicate.sql, predicate.params)
+      .andWhere(`(${inScope.sql} OR ${inCounty.sql})`, { ...inScope.params, ...inCounty.params })
       .getExists();
-    if (!found) throw invalid(field, 'withinScope', `${field} must be a school within your scope`);
+    if (!found)
+      throw invalid(
+        'returnSchoolId',
+        'withinScope',
+        "returnSchoolId must be a school within your scope or the child's county",
+      );
   }
 
   /** Appends a timeline entry in the caller's transaction (used by interventions too). */

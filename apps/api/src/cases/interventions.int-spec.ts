@@ -302,13 +302,19 @@ describe('case interventions', () => {
     const village = await as('village.official');
     const mine = await village.get('/api/cases/mine?pageSize=100');
     expect(mine.status).toBe(200);
-    const unassigned = await persuadingCase(await student('s.region_path LIKE $1', [`${villageScope}%`]));
-    const assigned = await persuadingCase(await student('s.region_path LIKE $1', [`${villageScope}%`]), me);
-    const quiet = await openCase(await student('s.region_path LIKE $1', [`${villageScope}%`]));
+    // Children at a school in the village but with their 户籍 elsewhere: visible, nobody named automatically.
+    const schoolOnly = () =>
+      student('s.school_region_path LIKE $1 AND s.region_path NOT LIKE $1', [`${villageScope}%`]);
+    const unassigned = await persuadingCase(await schoolOnly());
+    const assigned = await persuadingCase(await schoolOnly(), me);
+    const quiet = await openCase(await schoolOnly());
+    // A child of the village: its village official is named when the case opens.
+    const automatic = await openCase(await student('s.region_path LIKE $1', [`${villageScope}%`]));
 
     let response = await village.get('/api/cases/mine?pageSize=100');
     let ids = response.body.items.map((c: { id: string }) => c.id);
     expect(ids).toContain(assigned);
+    expect(ids).toContain(automatic);
     expect(ids).not.toContain(unassigned);
     expect(ids).not.toContain(quiet);
     expect((await village.get(`/api/cases/${quiet}`)).status).toBe(200);

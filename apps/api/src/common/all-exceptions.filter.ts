@@ -37,7 +37,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
 
   private toBody(exception: unknown): ApiError {
     if (exception instanceof DomainError) {
-      return this.shape(exception.status, exception.message, exception.code, exception.details);
+      const body = this.shape(exception.status, exception.message, exception.code, exception.details);
+      if (exception.context) body.context = exception.context;
+      return body;
     }
     if (exception instanceof RequestValidationError) {
       return this.shape(400, exception.message, 'validation', exception.details);

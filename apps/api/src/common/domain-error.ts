@@ -11,6 +11,8 @@ export class DomainError extends Error {
     readonly code: string,
     message: string,
     readonly details?: ApiErrorDetail[],
+    /** Ids and codes that help the caller act on the error (never personal data). */
+    readonly context?: Record<string, string>,
   ) {
     super(message);
     this.name = 'DomainError';

@@ -67,12 +67,7 @@ export interface CaseResponsible {
 }
 
 export type CaseEventKind =
-  | 'opened'
-  | 'transition'
-  | 'responsible_assigned'
-  | 'intervention'
-  | 'referral'
-  | 'transfer';
+  'opened' | 'transition' | 'responsible_assigned' | 'intervention' | 'referral' | 'transfer';
 
 /** One entry of the case's timeline (append-only). */
 export interface CaseEvent {

@@ -6,7 +6,7 @@ import {
   Page,
   RecordInterventionRequest,
 } from '@baoxue/contracts';
-import { ESCALATION_STEPS, EscalationStep, INTERVENTION_KINDS, InterventionKind } from '@baoxue/domain';
+import { INTERVENTION_KINDS, InterventionKind } from '@baoxue/domain';
 import {
   IsDateString,
   IsIn,
@@ -18,10 +18,7 @@ import {
   MaxLength,
 } from 'class-validator';
 import { PageQueryDto } from '../../common/dto/page-query.dto';
-import { CaseSummaryDto } from './case.dto';
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const DATE_MESSAGE = (field: string) => `${field} must be a date YYYY-MM-DD`;
+import { CaseSummaryDto, DATE, DATE_MESSAGE } from './case.dto';
 
 export class CaseInterventionDto implements CaseIntervention {
   id!: string;
@@ -103,13 +100,8 @@ export class RecordInterventionDto implements RecordInterventionRequest {
 }
 
 export class MyCaseSummaryDto extends CaseSummaryDto implements MyCaseSummary {
-  persuasionAttempts!: number;
-  @ApiProperty({ enum: ESCALATION_STEPS, enumName: 'EscalationStep', nullable: true })
-  highestStep!: EscalationStep | null;
   /** The day of the latest intervention, or null before the first. */
   lastInterventionOn!: string | null;
-  /** What the latest intervention set, else its day + the follow-up days; null before the first. */
-  nextFollowUpOn!: string | null;
 }
 
 export class MyCasePageDto implements Page<MyCaseSummary> {

@@ -3,12 +3,17 @@ import {
   AllowedCaseTransition,
   ApiErrorDetail,
   AssignResponsibleRequest,
+  CaseAccessEntry,
   CaseDetail,
   CaseEvent,
   CaseEventKind,
   CaseListQuery,
+  CaseNotice,
+  CaseNoticeKind,
+  CaseNoticeParty,
   CaseResponsible,
   CaseSchoolRef,
+  CaseSortField,
   CaseStudentRef,
   CaseSummary,
   CaseTransitionRefusal,
@@ -27,6 +32,8 @@ import {
   CaseType,
   ESCALATION_STEPS,
   EscalationStep,
+  INTERVENTION_KINDS,
+  InterventionKind,
   EXCLUSION_REASONS,
   ExclusionReason,
   LEVELS,
@@ -39,13 +46,22 @@ import {
   PlacementType,
   RETURN_MODES,
   ReturnMode,
+  Role,
+  ROLES,
+  Sex,
+  SEXES,
+  SPECIAL_STATUS_FLAGS,
+  SpecialStatusFlag,
   TRANSITION_NAMES,
   TransitionName,
 } from '@baoxue/domain';
+import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayUnique,
   IsArray,
+  IsBoolean,
+  IsDateString,
   IsIn,
   IsInt,
   IsNotEmpty,
@@ -57,6 +73,21 @@ import {
   Min,
 } from 'class-validator';
 import { PageQueryDto } from '../../common/dto/page-query.dto';
+
+export const DATE = /^\d{4}-\d{2}-\d{2}$/;
+export const DATE_MESSAGE = (field: string) => `${field} must be a date YYYY-MM-DD`;
+
+export const CASE_SORT_FIELDS = [
+  'openedAt',
+  'updatedAt',
+  'nextFollowUpOn',
+  'state',
+] as const satisfies readonly CaseSortField[];
+export const SORT_ORDERS = ['asc', 'desc'] as const;
+
+/** `true` / `false` in a query string; anything else stays as is and fails IsBoolean. */
+const queryBoolean = ({ value }: { value: unknown }): unknown =>
+  value === 'true' ? true : value === 'false' ? false : value;
 import { CASE_EVENT_KINDS } from '../case-rules';
 
 /** A field and the rule it breaks (or the guard still unmet). */
@@ -98,6 +129,13 @@ export class CaseSummaryDto implements CaseSummary {
   /** Optimistic-lock version: send it back with a transition. */
   version!: number;
   updatedAt!: string;
+  persuasionAttempts!: number;
+  @ApiProperty({ enum: ESCALATION_STEPS, enumName: 'EscalationStep', nullable: true })
+  highestStep!: EscalationStep | null;
+  /** The latest intervention's next follow-up, else its day + the follow-up days; null before the first. */
+  nextFollowUpOn!: string | null;
+  /** Open and the next follow-up day lies before today (China time). */
+  overdue!: boolean;
 }
 
 export class CaseResponsibleDto implements CaseResponsible {
@@ -145,6 +183,8 @@ export class AllowedCaseTransitionDto implements AllowedCaseTransition {
 export class CaseDetailDto extends CaseSummaryDto implements CaseDetail {
   @ApiProperty({ enum: CASE_REASONS, enumName: 'CaseReason', isArray: true })
   otherReasons!: CaseReason[];
+  /** YYYY-MM-DD: the first day of unexplained absence, when reported. */
+  absentSince!: string | null;
   reasonNote!: string | null;
   /** 去向 */
   whereabouts!: string | null;
@@ -164,9 +204,6 @@ export class CaseDetailDto extends CaseSummaryDto implements CaseDetail {
   placementDate!: string | null;
   placementEvidence!: string | null;
   assessmentNote!: string | null;
-  persuasionAttempts!: number;
-  @ApiProperty({ enum: ESCALATION_STEPS, enumName: 'EscalationStep', nullable: true })
-  highestStep!: EscalationStep | null;
   responsibles!: CaseResponsibleDto[];
   timeline!: CaseEventDto[];
   allowedTransitions!: AllowedCaseTransitionDto[];
@@ -198,6 +235,67 @@ export class CaseListQueryDto extends PageQueryDto implements CaseListQuery {
   @IsOptional()
   @IsUUID()
   studentId?: string;
+
+  /** Primary or other reason. */
+  @IsOptional()
+  @IsIn(CASE_REASONS)
+  @ApiProperty({ enum: CASE_REASONS, enumName: 'CaseReason', required: false })
+  reason?: CaseReason;
+
+  /** The child has this special-status flag in force today. */
+  @IsOptional()
+  @IsIn(SPECIAL_STATUS_FLAGS)
+  @ApiProperty({ enum: SPECIAL_STATUS_FLAGS, enumName: 'SpecialStatusFlag', required: false })
+  flag?: SpecialStatusFlag;
+
+  /** A region within your scope: cases whose 户籍 or school lies under it. */
+  @IsOptional()
+  @IsUUID()
+  regionId?: string;
+
+  /** An active responsible person on the case. */
+  @IsOptional()
+  @IsUUID()
+  responsibleUserId?: string;
+
+  /** `true`: open cases whose next follow-up day is before today (China time); `false`: the others. */
+  @IsOptional()
+  @Transform(queryBoolean)
+  @IsBoolean()
+  @ApiProperty({ type: Boolean, required: false })
+  overdue?: boolean;
+
+  /** YYYY-MM-DD, inclusive (China time). */
+  @IsOptional()
+  @Matches(DATE, { message: DATE_MESSAGE('openedFrom') })
+  @IsDateString({ strict: true })
+  openedFrom?: string;
+
+  @IsOptional()
+  @Matches(DATE, { message: DATE_MESSAGE('openedTo') })
+  @IsDateString({ strict: true })
+  openedTo?: string;
+
+  @IsOptional()
+  @Matches(DATE, { message: DATE_MESSAGE('closedFrom') })
+  @IsDateString({ strict: true })
+  closedFrom?: string;
+
+  @IsOptional()
+  @Matches(DATE, { message: DATE_MESSAGE('closedTo') })
+  @IsDateString({ strict: true })
+  closedTo?: string;
+
+  @IsOptional()
+  @IsIn(CASE_SORT_FIELDS)
+  @ApiProperty({ enum: CASE_SORT_FIELDS, required: false, default: 'openedAt' })
+  sort?: CaseSortField;
+
+  /** Default desc; nextFollowUpOn sorts nulls last either way. */
+  @IsOptional()
+  @IsIn(SORT_ORDERS)
+  @ApiProperty({ enum: SORT_ORDERS, required: false, default: 'desc' })
+  order?: 'asc' | 'desc';
 }
 
 export class OpenCaseDto implements OpenCaseRequest {
@@ -241,6 +339,12 @@ export class OpenCaseDto implements OpenCaseRequest {
   @IsString()
   @MaxLength(4000)
   plan?: string;
+
+  /** YYYY-MM-DD, not in the future: the first day of unexplained absence. */
+  @IsOptional()
+  @Matches(DATE, { message: DATE_MESSAGE('absentSince') })
+  @IsDateString({ strict: true })
+  absentSince?: string;
 }
 
 /**
@@ -355,4 +459,78 @@ export class CaseTransitionRefusalDto implements CaseTransitionRefusal {
   details?: ApiErrorDetailDto[];
   @ApiProperty({ enum: TRANSITION_NAMES, enumName: 'TransitionName', isArray: true })
   allowed!: TransitionName[];
+}
+
+export class CaseAccessEntryDto implements CaseAccessEntry {
+  id!: string;
+  at!: string;
+  actorName!: string | null;
+  @ApiProperty({ enum: ROLES, enumName: 'Role', nullable: true })
+  actorRole!: Role | null;
+  /** The audited action, e.g. `case.read`, `student.reveal`, `case.notice`. */
+  action!: string;
+  reason!: string | null;
+  clientAddress!: string | null;
+}
+
+export class CaseAccessPageDto implements Page<CaseAccessEntry> {
+  items!: CaseAccessEntryDto[];
+  total!: number;
+  page!: number;
+  pageSize!: number;
+}
+
+export class CaseAccessLogQueryDto extends PageQueryDto {}
+
+export class CaseNoticePartyDto implements CaseNoticeParty {
+  id!: string;
+  name!: string;
+}
+
+export class CaseNoticeStudentDto {
+  fullName!: string;
+  @ApiProperty({ enum: SEXES, enumName: 'Sex' })
+  sex!: Sex;
+  birthDate!: string;
+  idNumberMasked!: string | null;
+  schoolName!: string | null;
+  grade!: number | null;
+  className!: string | null;
+  /** 户籍 place as region names. */
+  householdPlace!: string;
+}
+
+export class CaseNoticeGuardianDto {
+  name!: string;
+  relation!: string;
+}
+
+export class CaseNoticeInterventionDto {
+  occurredOn!: string;
+  @ApiProperty({ enum: INTERVENTION_KINDS, enumName: 'InterventionKind' })
+  kind!: InterventionKind;
+  outcome!: string | null;
+}
+
+export class CaseNoticeDto implements CaseNotice {
+  @ApiProperty({ enum: ['written_order', 'township_report'] })
+  kind!: CaseNoticeKind;
+  caseId!: string;
+  number!: string | null;
+  issuedOn!: string;
+  deadlineOn!: string | null;
+  student!: CaseNoticeStudentDto;
+  guardians!: CaseNoticeGuardianDto[];
+  @ApiProperty({ enum: CASE_REASONS, enumName: 'CaseReason' })
+  primaryReason!: CaseReason;
+  @ApiProperty({ enum: CASE_REASONS, enumName: 'CaseReason', isArray: true })
+  otherReasons!: CaseReason[];
+  reasonNote!: string | null;
+  whereabouts!: string | null;
+  issuer!: CaseNoticePartyDto;
+  recipients!: CaseNoticePartyDto[];
+  interventions!: CaseNoticeInterventionDto[];
+  persuasionAttempts!: number;
+  @ApiProperty({ enum: ESCALATION_STEPS, enumName: 'EscalationStep', nullable: true })
+  highestStep!: EscalationStep | null;
 }

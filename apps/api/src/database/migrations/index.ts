@@ -2,6 +2,7 @@ import { CreatePlatformSchema1795868228018 } from './1795868228018-create-platfo
 import { CreateCases1796000000000 } from './1796000000000-create-cases';
 import { CreateCaseInterventions1796100000000 } from './1796100000000-create-case-interventions';
 import { CreateCaseReferralsAndTransfers1796200000000 } from './1796200000000-create-case-referrals-and-transfers';
+import { CaseFollowUpAndAbsence1796300000000 } from './1796300000000-case-follow-up-and-absence';
 import { StudentDuplicates1796400000000 } from './1796400000000-student-duplicates';
 
 /** Every migration, in order (the bundle has no file globbing). Append new ones here. */
@@ -10,5 +11,6 @@ export const MIGRATIONS = [
   CreateCases1796000000000,
   CreateCaseInterventions1796100000000,
   CreateCaseReferralsAndTransfers1796200000000,
+  CaseFollowUpAndAbsence1796300000000,
   StudentDuplicates1796400000000,
 ];
