@@ -55,6 +55,17 @@ interface Target {
   dismissDuplicateId: string;
   mergeDuplicateId: string;
   mergeTwinId: string;
+  /**
+   * Referrals to the place's department (the liaison's inbox) and transfers offered to the
+   * place's county-level region (the receiver's inbox); each on a case of its own when written.
+   */
+  referrals: { accept: string; decline: string; respond: string };
+  transfers: { accept: string; decline: string };
+}
+
+interface Region {
+  id: string;
+  path: string;
 }
 
 interface Request {
@@ -65,17 +76,18 @@ interface Request {
 interface Endpoint {
   /** `METHOD /path` exactly as in the OpenAPI document the app builds. */
   route: string;
-  /** What the role needs, as the route's guard checks it (default children.read). */
-  permission?: Permission;
+  /** What the role needs, as the route's guard checks it (default children.read; null: none). */
+  permission?: Permission | null;
   /** `@Roles` on the route: others get 403 auth.role. */
   roles?: readonly Role[];
   /** A lifecycle transition: roles outside its table get 403 case.transition_forbidden. */
   transitionRoles?: readonly Role[];
   /**
    * How a target outside the caller's scope is refused: `notFound` (404, like a missing id),
-   * `absent` (a list or search answers 200 without it) or `invalidBody` (400 naming `field`).
+   * `absent` (a list or search answers 200 without it) or `invalidBody` (400 naming `field`);
+   * `none` for reference data that holds nothing about a child.
    */
-  outside: 'notFound' | 'absent' | 'invalidBody';
+  outside: 'notFound' | 'absent' | 'invalidBody' | 'none';
   field?: string;
   /** The status of a permitted call on a target inside the scope. */
   success: number;
@@ -84,7 +96,7 @@ interface Endpoint {
   /** The request(s) aimed at a target; a list gives several searches that should find it. */
   request(target: Target, user: User): Promise<Request[]> | Request[];
   /** Lists: the target's id their items carry. */
-  lists?: 'studentId' | 'caseId' | 'dismissDuplicateId';
+  lists?: (target: Target) => string;
 }
 
 /** Every case, student and intervention endpoint, one line each (the guard test below keeps it complete). */
@@ -102,6 +114,8 @@ describe('role × scope access matrix', () => {
   const persuading = new Map<string, Target>();
   /** A user of a school beyond the zone: outside every demo user's scope. */
   let beyondUserId: string;
+  /** Where each place's referrals and transfers go: the department and the county-level region that receive them. */
+  const inboxes = {} as Record<Place, { departmentId: string; region: Region; from: Region }>;
   const fixture = (map: Map<string, Target>, user: User): Target => {
     const found = map.get(user.username);
     if (!found) throw new Error(`no fixture for ${user.username}`);
@@ -119,6 +133,8 @@ describe('role × scope access matrix', () => {
     (await t.dataSource.query('SELECT version FROM students WHERE id = $1', [id]))[0].version;
   const duplicateVersion = async (id: string): Promise<number> =>
     (await t.dataSource.query('SELECT version FROM student_duplicates WHERE id = $1', [id]))[0].version;
+  const rowVersion = async (table: 'case_referrals' | 'case_transfers', id: string): Promise<number> =>
+    (await t.dataSource.query(`SELECT version FROM ${table} WHERE id = $1`, [id]))[0].version;
   const caseVersion = async (id: string): Promise<number> =>
     (await t.dataSource.query('SELECT version FROM cases WHERE id = $1', [id]))[0].version;
 
@@ -128,7 +144,7 @@ describe('role × scope access matrix', () => {
       outside: 'absent',
       success: 200,
       writes: false,
-      lists: 'studentId',
+      lists: (x) => x.studentId,
       request: (x) => [
         { path: `/api/students?q=${encodeURIComponent(x.name)}&pageSize=100` },
         { path: `/api/students?idNumber=${x.idNumber}` },
@@ -189,7 +205,7 @@ describe('role × scope access matrix', () => {
       outside: 'absent',
       success: 200,
       writes: false,
-      lists: 'dismissDuplicateId',
+      lists: (x) => x.dismissDuplicateId,
       request: () => [{ path: '/api/students/duplicates?pageSize=100' }],
     }),
     endpoint({
@@ -228,7 +244,7 @@ describe('role × scope access matrix', () => {
       outside: 'absent',
       success: 200,
       writes: false,
-      lists: 'caseId',
+      lists: (x) => x.caseId,
       request: (x) => [
         { path: `/api/cases?q=${encodeURIComponent(x.name)}&pageSize=100` },
         { path: `/api/cases?studentId=${x.studentId}` },
@@ -240,7 +256,7 @@ describe('role × scope access matrix', () => {
       outside: 'absent',
       success: 200,
       writes: false,
-      lists: 'caseId',
+      lists: (x) => x.caseId,
       request: (x) => [{ path: `/api/cases/mine?q=${encodeURIComponent(x.name)}&pageSize=100` }],
     }),
     endpoint({
@@ -394,6 +410,129 @@ describe('role × scope access matrix', () => {
       writes: false,
       request: (x) => [{ path: `/api/cases/${x.caseId}/notices/township-report` }],
     }),
+    endpoint({
+      route: 'GET /api/referrals',
+      roles: ['department_liaison'],
+      permission: null,
+      outside: 'absent',
+      success: 200,
+      writes: false,
+      lists: (x) => x.referrals.accept,
+      request: () => [{ path: '/api/referrals?pageSize=100' }],
+    }),
+    endpoint({
+      route: 'GET /api/referrals/{id}',
+      roles: ['department_liaison'],
+      permission: null,
+      outside: 'notFound',
+      success: 200,
+      writes: false,
+      request: (x) => [{ path: `/api/referrals/${x.referrals.accept}` }],
+    }),
+    endpoint({
+      route: 'POST /api/referrals/{id}/accept',
+      roles: ['department_liaison'],
+      permission: null,
+      outside: 'notFound',
+      success: 200,
+      writes: true,
+      request: async (x) => [
+        {
+          path: `/api/referrals/${x.referrals.accept}/accept`,
+          body: { version: await rowVersion('case_referrals', x.referrals.accept) },
+        },
+      ],
+    }),
+    endpoint({
+      route: 'POST /api/referrals/{id}/decline',
+      roles: ['department_liaison'],
+      permission: null,
+      outside: 'notFound',
+      success: 200,
+      writes: true,
+      request: async (x) => [
+        {
+          path: `/api/referrals/${x.referrals.decline}/decline`,
+          body: {
+            version: await rowVersion('case_referrals', x.referrals.decline),
+            reason: '不属本部门职责',
+          },
+        },
+      ],
+    }),
+    endpoint({
+      route: 'POST /api/referrals/{id}/respond',
+      roles: ['department_liaison'],
+      permission: null,
+      outside: 'notFound',
+      success: 200,
+      writes: true,
+      request: async (x) => [
+        {
+          path: `/api/referrals/${x.referrals.respond}/respond`,
+          body: {
+            version: await rowVersion('case_referrals', x.referrals.respond),
+            response: '已约谈监护人',
+          },
+        },
+      ],
+    }),
+    endpoint({
+      route: 'GET /api/transfers/incoming',
+      roles: TRANSFER_ACTIONS.accept_transfer.roles,
+      permission: null,
+      outside: 'absent',
+      success: 200,
+      writes: false,
+      lists: (x) => x.transfers.accept,
+      request: () => [{ path: '/api/transfers/incoming?pageSize=100' }],
+    }),
+    endpoint({
+      route: 'GET /api/transfers/targets',
+      roles: TRANSFER_ACTIONS.accept_transfer.roles,
+      permission: null,
+      outside: 'none',
+      success: 200,
+      writes: false,
+      request: () => [{ path: `/api/transfers/targets?q=${encodeURIComponent('县')}` }],
+    }),
+    endpoint({
+      route: 'GET /api/transfers/{id}',
+      roles: TRANSFER_ACTIONS.accept_transfer.roles,
+      permission: null,
+      outside: 'notFound',
+      success: 200,
+      writes: false,
+      request: (x) => [{ path: `/api/transfers/${x.transfers.accept}` }],
+    }),
+    endpoint({
+      route: 'POST /api/transfers/{id}/accept',
+      roles: TRANSFER_ACTIONS.accept_transfer.roles,
+      permission: null,
+      outside: 'notFound',
+      success: 200,
+      writes: true,
+      request: async (x) => [
+        {
+          path: `/api/transfers/${x.transfers.accept}/accept`,
+          body: { version: await rowVersion('case_transfers', x.transfers.accept) },
+        },
+      ],
+    }),
+    endpoint({
+      route: 'POST /api/transfers/{id}/decline',
+      roles: TRANSFER_ACTIONS.decline_transfer.roles,
+      permission: null,
+      outside: 'notFound',
+      success: 200,
+      writes: true,
+      request: async (x) => [
+        {
+          path: `/api/transfers/${x.transfers.decline}/decline`,
+          body: { version: await rowVersion('case_transfers', x.transfers.decline), reason: '户籍不在本区' },
+        },
+      ],
+    }),
   ];
 
   /** Every row about the target's child, and how many rows each table holds: compared before and after. */
@@ -415,6 +554,14 @@ describe('role × scope access matrix', () => {
            (SELECT count(*) FROM case_transfers) AS transfers`,
         [x.studentId],
       ),
+    ) +
+    JSON.stringify(
+      await t.dataSource.query(
+        `SELECT
+           (SELECT json_agg(r ORDER BY r.id) FROM case_referrals r WHERE r.id = ANY($1)) AS referrals,
+           (SELECT json_agg(tr ORDER BY tr.id) FROM case_transfers tr WHERE tr.id = ANY($2)) AS transfers`,
+        [Object.values(x.referrals).filter(Boolean), Object.values(x.transfers).filter(Boolean)],
+      ),
     );
 
   const send = async (user: User, method: string, request: Request): Promise<TestResponse> =>
@@ -423,7 +570,7 @@ describe('role × scope access matrix', () => {
   /** The guard's answer for this role (roles, then permission), or the transition table's, or success. */
   const expectedInside = (e: Endpoint, role: Role): { status: number; code?: string } => {
     if (e.roles && !e.roles.includes(role)) return { status: 403, code: 'auth.role' };
-    if (!hasPermission(role, e.permission ?? 'children.read'))
+    if (e.permission !== null && !hasPermission(role, e.permission ?? 'children.read'))
       return { status: 403, code: 'auth.permission' };
     if (e.transitionRoles && !e.transitionRoles.includes(role))
       return { status: 403, code: 'case.transition_forbidden' };
@@ -471,7 +618,26 @@ describe('role × scope access matrix', () => {
    * A child at a place with a guardian, two duplicate candidates and (unless `withCase` is
    * false) an open case with an intervention and every demo user as a responsible person.
    */
-  const child = async (place: Place, name: string, withCase = true): Promise<Target> => {
+  /** A referral of the case to a department (offered, or already accepted). */
+  const referral = async (caseId: string, departmentId: string, status = 'offered'): Promise<string> =>
+    (
+      await t.dataSource.query(
+        `INSERT INTO case_referrals (case_id, department_id, need, request, status, referred_at)
+         VALUES ($1, $2, $3, '请协助核实', $4, now()) RETURNING id`,
+        [caseId, departmentId, REFERRAL_NEEDS[0], status],
+      )
+    )[0].id;
+  /** An offer of the case to another county-level region, pending. */
+  const transfer = async (caseId: string, to: Region, from: Region): Promise<string> =>
+    (
+      await t.dataSource.query(
+        `INSERT INTO case_transfers (case_id, reason, to_region_id, to_region_path, from_region_id, from_case_path, offered_at)
+         SELECT c.id, '随父母迁居', $2, $3, $4, c.region_path, now() FROM cases c WHERE c.id = $1 RETURNING id`,
+        [caseId, to.id, to.path, from.id],
+      )
+    )[0].id;
+
+  const child = async (place: Place, name: string, withCase = true, inbox = withCase): Promise<Target> => {
     const idNumber = composeIdNumber('370829', '2013-04-05', sequence++);
     const studentId = await insertChild(place, name, idNumber);
     const [dismissDuplicateId] = await duplicate(place, name, studentId);
@@ -488,6 +654,8 @@ describe('role × scope access matrix', () => {
       dismissDuplicateId,
       mergeDuplicateId,
       mergeTwinId,
+      referrals: { accept: '', decline: '', respond: '' },
+      transfers: { accept: '', decline: '' },
     };
     if (!withCase) return target;
     [{ id: target.caseId }] = await t.dataSource.query(
@@ -512,6 +680,13 @@ describe('role × scope access matrix', () => {
        SELECT $1, display_name, 'village', 'government', 'village', id FROM users`,
       [target.caseId],
     );
+    if (inbox) {
+      // Referred to the place's department and offered to the place's county-level region.
+      const referred = await referral(target.caseId, inboxes[place].departmentId);
+      target.referrals = { accept: referred, decline: referred, respond: referred };
+      const offered = await transfer(target.caseId, inboxes[place].region, inboxes[place].from);
+      target.transfers = { accept: offered, decline: offered };
+    }
     return target;
   };
 
@@ -579,11 +754,44 @@ describe('role × scope access matrix', () => {
       regionPath: beyondVillage.path,
       schoolId: beyondSchool.id,
     };
+    const police = await one("SELECT organisation_id AS id FROM users WHERE username = 'dept.police'");
+    const zoneRegion = (await one("SELECT id, path FROM regions WHERE kind = 'zone'")) as unknown as Region;
+    const beyondCounty = (await one(
+      "SELECT id, path FROM regions WHERE kind = 'county' AND $1 LIKE path || '%'",
+      [beyondVillage.path],
+    )) as unknown as Region;
+    const beyondDepartment = await one(
+      `INSERT INTO organisations (name, type, region_id, region_path, department_kind)
+       VALUES ('区外公安局', 'department', $1, $2, 'public_security') RETURNING id`,
+      [beyondCounty.id, beyondCounty.path],
+    );
+    for (const place of PLACES)
+      inboxes[place] =
+        place === 'beyond'
+          ? { departmentId: beyondDepartment.id, region: beyondCounty, from: zoneRegion }
+          : { departmentId: police.id, region: zoneRegion, from: beyondCounty };
     for (const place of PLACES) targets[place] = await child(place, `矩阵${place}`);
     for (const user of USERS) {
-      own.set(user.username, await child('school', `矩阵own${user.username}`));
+      // The user's own child; its referrals and transfers sit on cases of their own (one active each per case).
+      const mine = await child('school', `矩阵own${user.username}`, true, false);
+      const [first, second, third] = [
+        await child('school', `矩阵own1${user.username}`, true, false),
+        await child('school', `矩阵own2${user.username}`, true, false),
+        await child('school', `矩阵own3${user.username}`, true, false),
+      ];
+      const { departmentId, region, from } = inboxes.school;
+      mine.referrals = {
+        accept: await referral(first.caseId, departmentId),
+        decline: await referral(second.caseId, departmentId),
+        respond: await referral(third.caseId, departmentId, 'accepted'),
+      };
+      mine.transfers = {
+        accept: await transfer(first.caseId, region, from),
+        decline: await transfer(second.caseId, region, from),
+      };
+      own.set(user.username, mine);
       caseless.set(user.username, await child('school', `矩阵new${user.username}`, false));
-      const back = await child('school', `矩阵ret${user.username}`);
+      const back = await child('school', `矩阵ret${user.username}`, true, false);
       await t.dataSource.query("UPDATE cases SET state = 'persuading' WHERE id = $1", [back.caseId]);
       persuading.set(user.username, back);
     }
@@ -600,7 +808,7 @@ describe('role × scope access matrix', () => {
       paths: Record<string, Record<string, unknown>>;
     };
     const served = Object.entries(document.paths)
-      .filter(([path]) => /^\/api\/(cases|students)(\/|$)/.test(path))
+      .filter(([path]) => /^\/api\/(cases|students|referrals|transfers)(\/|$)/.test(path))
       .flatMap(([path, operations]) =>
         Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`),
       );
@@ -652,7 +860,7 @@ describe('role × scope access matrix', () => {
           // A permitted write changes the records; a refusal or a read changes nothing.
           if (e.writes && expected.status < 400) expect(after).not.toEqual(before);
           else expect(after).toEqual(before);
-          if (e.lists && expected.status === 200) expect(listedIds(response)).toContain(inside[e.lists]);
+          if (e.lists && expected.status === 200) expect(listedIds(response)).toContain(e.lists(inside));
         }
 
         for (const place of PLACES.filter((p) => !within(user, p))) {
@@ -667,9 +875,11 @@ describe('role × scope access matrix', () => {
                 ...label,
                 ...expected,
               });
+            } else if (e.outside === 'none') {
+              expect({ ...label, status: response.status }).toEqual({ ...label, status: e.success });
             } else if (e.outside === 'absent') {
               expect({ ...label, status: response.status }).toEqual({ ...label, status: 200 });
-              expect(listedIds(response)).not.toContain(target[e.lists ?? 'studentId']);
+              expect(listedIds(response)).not.toContain(e.lists?.(target));
             } else if (e.outside === 'notFound') {
               expect({ ...label, status: response.status }).toEqual({ ...label, status: 404 });
             } else {
