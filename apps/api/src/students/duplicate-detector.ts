@@ -40,7 +40,22 @@ function toPossibleDuplicate(r: MatchRow): PossibleDuplicate {
  */
 @Injectable()
 export class DuplicateDetector {
+  /**
+   * Serialises writers of the same child until commit: two registrations of one child at
+   * the same moment would otherwise not see each other, and no pair would be kept.
+   */
+  private async lock(manager: EntityManager, probe: DuplicateProbe): Promise<void> {
+    const keys = [
+      probe.idHash ? `id:${probe.idHash.toString('hex')}` : null,
+      probe.hukouRegionId ? `nbv:${probe.fullName}|${probe.birthDate}|${probe.hukouRegionId}` : null,
+    ].filter((key): key is string => key !== null);
+    // In a fixed order, so two writers holding both keys cannot deadlock.
+    for (const key of keys.sort())
+      await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [key]);
+  }
+
   async matches(manager: EntityManager, probe: DuplicateProbe): Promise<PossibleDuplicate[]> {
+    await this.lock(manager, probe);
     const rows: MatchRow[] = await manager.query(
       `SELECT id, full_name, to_char(birth_date, 'YYYY-MM-DD') AS birth_date, id_number_masked,
               ($1::bytea IS NOT NULL AND id_number_hash = $1::bytea) AS same_id

@@ -144,6 +144,30 @@ describe('student duplicates', () => {
       expect(detail.body.openDuplicates[0].other.maskedName).toMatch(/^孙\*+$/);
     });
 
+    it('keeps the pair when the same child is registered twice at the same moment', async () => {
+      const birthDate = '2014-06-07';
+      const idNumber = nextIdNumber(birthDate);
+      const other = await t.client();
+      await other.login('bureau.officer');
+      const body = {
+        fullName: '李同时',
+        sex: 'male',
+        birthDate,
+        idNumber,
+        hukouRegionId: villageId,
+        schoolId,
+      };
+      const [a, b] = await Promise.all([
+        officer.post('/api/students', body),
+        other.post('/api/students', body),
+      ]);
+      expect([a.status, b.status]).toEqual([201, 201]);
+      expect(await candidate(await candidateOf(a.body.id, b.body.id))).toMatchObject({
+        status: 'open',
+        reason: 'same_id_number',
+      });
+    });
+
     it('keeps a candidate when an update makes two records match', async () => {
       const birthDate = '2014-04-05';
       const a = await register({ fullName: '钱多多', birthDate });
