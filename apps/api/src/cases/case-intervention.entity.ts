@@ -1,4 +1,9 @@
-import { INTERVENTION_KINDS, InterventionKind } from '@baoxue/domain';
+import {
+  INTERVENTION_KINDS,
+  INTERVENTION_OUTCOMES,
+  InterventionKind,
+  InterventionOutcome,
+} from '@baoxue/domain';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { CreatedAt } from '../database/columns';
 import { Case } from './case.entity';
@@ -31,8 +36,8 @@ export class CaseIntervention {
   @Column({ type: 'text', nullable: true })
   peoplePresent!: string | null;
 
-  @Column({ type: 'text', nullable: true })
-  outcome!: string | null;
+  @Column({ type: 'enum', enum: INTERVENTION_OUTCOMES, enumName: 'intervention_outcome', nullable: true })
+  outcome!: InterventionOutcome | null;
 
   @Column({ type: 'text', nullable: true })
   notes!: string | null;

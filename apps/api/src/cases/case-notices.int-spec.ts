@@ -82,7 +82,7 @@ describe('case notices and access log', () => {
 
   it('prints the written order of the town government, with the trail up to it', async () => {
     const c = await open();
-    await record(c.id, { kind: 'home_visit', occurredOn: daysAgo(10), outcome: '家长不配合' });
+    await record(c.id, { kind: 'home_visit', occurredOn: daysAgo(10), outcome: 'refuses' });
     const orderId = await record(c.id, {
       kind: 'written_order',
       occurredOn: daysAgo(3),
@@ -132,7 +132,7 @@ describe('case notices and access log', () => {
       otherReasons: ['distance'],
       whereabouts: '随父母外出务工',
       interventions: [
-        { occurredOn: daysAgo(10), kind: 'home_visit', outcome: '家长不配合' },
+        { occurredOn: daysAgo(10), kind: 'home_visit', outcome: 'refuses' },
         { occurredOn: daysAgo(3), kind: 'written_order', outcome: null },
       ],
       persuasionAttempts: 2,

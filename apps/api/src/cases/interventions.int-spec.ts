@@ -112,6 +112,7 @@ describe('case interventions', () => {
       clientId: body.clientId,
       kind: 'home_visit',
       occurredOn: body.occurredOn,
+      outcome: 'willing_to_return',
       nextFollowUpOn: body.nextFollowUpOn,
       orderNumber: null,
       deadlineOn: null,
@@ -256,6 +257,7 @@ describe('case interventions', () => {
       clientId: 'not-a-uuid',
       kind: 'scolding',
       occurredOn: '2026-02-30',
+      outcome: '家长不配合',
       extra: 1,
     });
     expect(bad.status).toBe(400);
@@ -264,6 +266,7 @@ describe('case interventions', () => {
       'extra',
       'kind',
       'occurredOn',
+      'outcome',
     ]);
 
     const orderOnly = await officer.post(`/api/cases/${id}/interventions`, visit({ orderNumber: '第1号' }));

@@ -6,6 +6,7 @@ import type {
   EscalationStep,
   ExclusionReason,
   InterventionKind,
+  InterventionOutcome,
   Level,
   Line,
   Party,
@@ -203,7 +204,8 @@ export interface CaseIntervention {
   /** YYYY-MM-DD */
   occurredOn: string;
   peoplePresent: string | null;
-  outcome: string | null;
+  /** An INTERVENTION_OUTCOMES code. */
+  outcome: InterventionOutcome | null;
   notes: string | null;
   nextFollowUpOn: string | null;
   /** Written order (限期返校通知书) only: its number, the day served and the deadline. */
@@ -223,7 +225,8 @@ export interface RecordInterventionRequest {
   /** YYYY-MM-DD, not in the future. */
   occurredOn: string;
   peoplePresent?: string;
-  outcome?: string;
+  /** An INTERVENTION_OUTCOMES code; the details go in notes. */
+  outcome?: InterventionOutcome;
   notes?: string;
   /** YYYY-MM-DD, not before occurredOn. */
   nextFollowUpOn?: string;
@@ -300,6 +303,7 @@ export interface CaseNotice {
   /** Report: the town government and the education bureau; order: the guardians (empty). */
   recipients: CaseNoticeParty[];
   /** The persuasion trail so far (report), oldest first. */
+  /** outcome: an INTERVENTION_OUTCOMES code. */
   interventions: { occurredOn: string; kind: InterventionKind; outcome: string | null }[];
   persuasionAttempts: number;
   highestStep: EscalationStep | null;

@@ -6,7 +6,12 @@ import {
   Page,
   RecordInterventionRequest,
 } from '@baoxue/contracts';
-import { INTERVENTION_KINDS, InterventionKind } from '@baoxue/domain';
+import {
+  INTERVENTION_KINDS,
+  INTERVENTION_OUTCOMES,
+  InterventionKind,
+  InterventionOutcome,
+} from '@baoxue/domain';
 import {
   IsDateString,
   IsIn,
@@ -30,7 +35,8 @@ export class CaseInterventionDto implements CaseIntervention {
   /** YYYY-MM-DD */
   occurredOn!: string;
   peoplePresent!: string | null;
-  outcome!: string | null;
+  @ApiProperty({ enum: INTERVENTION_OUTCOMES, enumName: 'InterventionOutcome', nullable: true })
+  outcome!: InterventionOutcome | null;
   notes!: string | null;
   nextFollowUpOn!: string | null;
   /** Written order (限期返校通知书) only. */
@@ -62,11 +68,11 @@ export class RecordInterventionDto implements RecordInterventionRequest {
   @MaxLength(500)
   peoplePresent?: string;
 
-  /** e.g. willing to return, refuses, not reachable, returned. */
+  /** What it achieved: willing to return, refuses, not reachable, returned … (details in notes). */
   @IsOptional()
-  @IsString()
-  @MaxLength(500)
-  outcome?: string;
+  @IsIn(INTERVENTION_OUTCOMES)
+  @ApiProperty({ enum: INTERVENTION_OUTCOMES, enumName: 'InterventionOutcome', required: false })
+  outcome?: InterventionOutcome;
 
   @IsOptional()
   @IsString()

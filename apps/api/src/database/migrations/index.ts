@@ -3,6 +3,7 @@ import { CreateCases1796000000000 } from './1796000000000-create-cases';
 import { CreateCaseInterventions1796100000000 } from './1796100000000-create-case-interventions';
 import { CreateCaseReferralsAndTransfers1796200000000 } from './1796200000000-create-case-referrals-and-transfers';
 import { CaseFollowUpAndAbsence1796300000000 } from './1796300000000-case-follow-up-and-absence';
+import { InterventionOutcomeCodes1796310000000 } from './1796310000000-intervention-outcome-codes';
 import { StudentDuplicates1796400000000 } from './1796400000000-student-duplicates';
 
 /** Every migration, in order (the bundle has no file globbing). Append new ones here. */
@@ -12,5 +13,6 @@ export const MIGRATIONS = [
   CreateCaseInterventions1796100000000,
   CreateCaseReferralsAndTransfers1796200000000,
   CaseFollowUpAndAbsence1796300000000,
+  InterventionOutcomeCodes1796310000000,
   StudentDuplicates1796400000000,
 ];

@@ -181,6 +181,26 @@ export const INTERVENTION_KIND_LABELS: LabelTable<InterventionKind> = {
   check_in: { zh: '巩固回访', en: 'Monitoring check-in' },
 };
 
+/** What an intervention achieved (劝返结果); the details go in its free-text notes. */
+export const INTERVENTION_OUTCOMES = [
+  'willing_to_return',
+  'undecided',
+  'refuses',
+  'not_reachable',
+  'returned',
+  'other',
+] as const;
+export type InterventionOutcome = (typeof INTERVENTION_OUTCOMES)[number];
+
+export const INTERVENTION_OUTCOME_LABELS: LabelTable<InterventionOutcome> = {
+  willing_to_return: { zh: '同意返校', en: 'Willing to return' },
+  undecided: { zh: '仍在考虑', en: 'Undecided' },
+  refuses: { zh: '拒绝返校', en: 'Refuses' },
+  not_reachable: { zh: '联系不上', en: 'Not reachable' },
+  returned: { zh: '已返校', en: 'Returned' },
+  other: { zh: '其他', en: 'Other' },
+};
+
 /**
  * Each intervention's rung on the ladder; null for support measures that are not
  * persuasion attempts (meetings, commitments, subsidies, tutoring, check-ins).
