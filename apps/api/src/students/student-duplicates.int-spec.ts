@@ -343,6 +343,69 @@ describe('student duplicates', () => {
       expect(merged.body.items.map((d: { id: string }) => d.id)).toContain(duplicateId);
     });
 
+    it('fills what the survivor lacks from the other record, ID number and student number included', async () => {
+      const birthDate = '2012-07-08';
+      const idNumber = nextIdNumber(birthDate);
+      // Same name, birth date and village; only the second has an ID number and a 学籍号.
+      const a = await register({ fullName: '何无证', birthDate, hukouAddress: '进士张村1号' });
+      const b = await register({
+        fullName: '何无证',
+        birthDate,
+        idNumber,
+        studentNumber: `G${idNumber}`,
+        guardians: [{ fullName: '何母', relation: 'mother' }],
+      });
+      const duplicateId = await candidateOf(a.id, b.id);
+      expect(await candidate(duplicateId)).toMatchObject({ reason: 'same_name_birth_village' });
+
+      const response = await merge(officer, a, b, duplicateId);
+      expect(response.status).toBe(200);
+      expect(response.body.survivor).toMatchObject({
+        id: a.id,
+        idNumberMasked: `370829********${idNumber.slice(-4)}`,
+        studentNumberMasked: expect.stringMatching(/^G370829\*+/),
+      });
+      const [row] = await t.dataSource.query(
+        `SELECT (SELECT student_number FROM students WHERE id = $1) AS kept,
+                (SELECT student_number FROM students WHERE id = $2) AS gone`,
+        [a.id, b.id],
+      );
+      expect(row).toEqual({ kept: `G${idNumber}`, gone: null });
+      const search = await officer.get(`/api/students?idNumber=${idNumber}`);
+      expect(search.body.items.map((s: { id: string }) => s.id)).toEqual([a.id]);
+      const [audit] = await t.dataSource.query(
+        "SELECT details FROM audit_events WHERE action = 'student.merge' AND entity_id = $1",
+        [a.id],
+      );
+      expect(audit.details.fieldsFromOther).toEqual(['idNumber', 'studentNumber']);
+      expect(JSON.stringify(audit.details)).not.toContain(idNumber);
+      const old = await officer.get(`/api/students/${b.id}`);
+      expect(old.body).toMatchObject({ mergedIntoId: a.id, openDuplicates: [] });
+    });
+
+    it('takes the 学籍号 with the ID number, and refuses a merge that would split them', async () => {
+      const birthDate = '2012-07-09';
+      const [x, y, z] = [nextIdNumber(birthDate), nextIdNumber(birthDate), nextIdNumber(birthDate)];
+      const a = await register({ fullName: '施两号', birthDate, idNumber: x, studentNumber: `G${x}` });
+      const b = await register({ fullName: '施两号', birthDate, idNumber: y });
+      const split = await merge(officer, a, b, await candidateOf(a.id, b.id), {
+        takeFromOther: ['idNumber'],
+      });
+      expect(split.status).toBe(400);
+      expect(split.body.details[0]).toMatchObject({
+        field: 'takeFromOther',
+        rule: 'studentNumberMatchesIdNumber',
+      });
+      expect(await studentRow(a.id)).toMatchObject({ version: a.version, merged_into_id: null });
+
+      const c = await register({ fullName: '施两号', birthDate, idNumber: z, studentNumber: `G${z}` });
+      const both = await merge(officer, a, c, await candidateOf(a.id, c.id), { takeFromOther: ['idNumber'] });
+      expect(both.status).toBe(200);
+      expect(both.body.survivor.idNumberMasked).toBe(`370829********${z.slice(-4)}`);
+      const [row] = await t.dataSource.query('SELECT student_number FROM students WHERE id = $1', [a.id]);
+      expect(row.student_number).toBe(`G${z}`);
+    });
+
     it('refuses when both children have an open case, changing nothing', async () => {
       const { a, b, duplicateId } = await pair('郑两案', '2012-08-09');
       await openCase(a.id);

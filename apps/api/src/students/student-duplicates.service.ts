@@ -16,6 +16,7 @@ import { conflict, invalid, outOfScope, staleVersion } from '../common/domain-er
 import { pageOf } from '../common/dto/page-query.dto';
 import { childScopePredicate } from '../scope/scope-predicates';
 import { DuplicateDetector } from './duplicate-detector';
+import { IdNumberCipher } from './id-number-cipher';
 import {
   DismissDuplicateDto,
   MergeStudentDto,
@@ -127,6 +128,7 @@ export class StudentDuplicatesService {
     private readonly detector: DuplicateDetector,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly cipher: IdNumberCipher,
   ) {}
 
   /** Candidates whose two records are both within the scope, oldest first. */
@@ -285,6 +287,7 @@ export class StudentDuplicatesService {
     const set: Partial<Student> = {};
     for (const field of plan.fromOther)
       for (const column of MERGE_COLUMNS[field]) Object.assign(set, { [column]: gone[column] });
+    this.checkStudentNumber({ ...keep, ...set });
     const now = this.clock.now();
 
     // The 学籍号 is unique: the merged record gives it up when the survivor takes it.
@@ -378,6 +381,18 @@ export class StudentDuplicatesService {
       .where("id = :id AND status = 'open'", { id })
       .execute();
     if (result.affected !== 1) throw notOpen();
+  }
+
+  /** The merged values must still hold: a G 学籍号 is G + the ID number (compared by keyed hash). */
+  private checkStudentNumber(merged: Pick<Student, 'studentNumber' | 'idNumberHash'>): void {
+    const { studentNumber, idNumberHash } = merged;
+    if (!studentNumber?.startsWith('G') || !idNumberHash) return;
+    if (!this.cipher.hash(studentNumber.slice(1)).equals(idNumberHash))
+      throw invalid(
+        'takeFromOther',
+        'studentNumberMatchesIdNumber',
+        'the kept student number must be G followed by the kept ID number; take both from the same record',
+      );
   }
 
   /** Writes a student row under its version: a concurrent change makes it 409. */

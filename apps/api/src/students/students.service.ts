@@ -218,6 +218,11 @@ export class StudentsService {
     return student;
   }
 
+  /** A merged record has no candidates of its own any more: its survivor carries them. */
+  private async openDuplicates(manager: EntityManager, scope: Scope, student: Student) {
+    return student.mergedIntoId ? [] : this.duplicates.openFor(manager, scope, student.id);
+  }
+
   /** The masked record with its open duplicate candidates (those whose other record is in scope). */
   async detail(
     scope: Scope,
@@ -225,7 +230,7 @@ export class StudentsService {
     manager: EntityManager = this.dataSource.manager,
   ): Promise<StudentDetail> {
     const student = await this.getInScope(scope, id, manager);
-    return toStudentDetail(student, this.today(), await this.duplicates.openFor(manager, scope, id));
+    return toStudentDetail(student, this.today(), await this.openDuplicates(manager, scope, student));
   }
 
   /** The stored ID number's ciphertext and hash (not selected by default). */
@@ -256,7 +261,7 @@ export class StudentsService {
       entityId: id,
       regionPath: student.regionPath,
     });
-    return toStudentDetail(student, this.today(), await this.duplicates.openFor(manager, scope, id));
+    return toStudentDetail(student, this.today(), await this.openDuplicates(manager, scope, student));
   }
 
   /** The unmasked personal data, with the stated reason in the audit log. */

@@ -73,6 +73,13 @@ describe('planMerge', () => {
     expect(planMerge(survivor, other).fromOther).toEqual(['birthDate', 'idNumber']);
   });
 
+  it('takes the 学籍号 with the ID number, and the ID number with the 学籍号', () => {
+    const survivor = values({ idNumber: 'h1', studentNumber: 'Gh1' });
+    const other = values({ idNumber: 'h2', studentNumber: 'Gh2' });
+    expect(planMerge(survivor, other, ['idNumber']).fromOther).toEqual(['idNumber', 'studentNumber']);
+    expect(planMerge(survivor, other, ['studentNumber']).fromOther).toEqual(['idNumber', 'studentNumber']);
+  });
+
   it('takes grade and class with the school', () => {
     const survivor = values({ schoolId: 's1', grade: 3, className: '1班' });
     const other = values({ schoolId: 's2', grade: 4, className: null });

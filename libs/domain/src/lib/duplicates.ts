@@ -63,9 +63,9 @@ export const MERGE_FIELDS = [
 ] as const;
 export type MergeField = (typeof MERGE_FIELDS)[number];
 
-/** Values must agree with each other: the ID number encodes birth date and sex. */
+/** Values must agree with each other: the ID number encodes birth date and sex, and a G 学籍号 is G + it. */
 const LINKED_FIELDS: readonly (readonly MergeField[])[] = [
-  ['idNumber', 'birthDate', 'sex'],
+  ['idNumber', 'birthDate', 'sex', 'studentNumber'],
   ['schoolId', 'grade', 'className'],
   ['hukouRegionId', 'hukouAddress'],
 ];
