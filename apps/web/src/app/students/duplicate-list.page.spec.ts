@@ -154,10 +154,20 @@ describe(DuplicateListPage.name, () => {
       { status: 409, statusText: 'Conflict' },
     );
     await settle();
-    expectList().flush(page([aDuplicate()]));
+    expectList().flush(page([aDuplicate({ second: aSide({ id: 's-2', grade: 4, version: 4 }) })]));
     await settle();
     expect(document.body.textContent).toContain('两名儿童都有未结个案，不能合并');
     expect(byTestId('duplicate-compare')).not.toBeNull();
+
+    // A retry sends the versions of the reloaded pair.
+    byTestId<HTMLButtonElement>('duplicate-merge-confirm')?.click();
+    await settle();
+    const retry = backend.expectOne('/api/students/s-2/merge');
+    expect(retry.request.body).toMatchObject({ version: 4, otherVersion: 1 });
+    retry.flush({ survivor: {}, mergedId: 's-1', movedGuardians: 0, movedFlags: 0, movedCases: 0 });
+    await settle();
+    expectList().flush(page([]));
+    await settle();
   });
 
   it('dismisses a pair as not the same child, with a reason', async () => {

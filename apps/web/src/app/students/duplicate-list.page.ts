@@ -192,7 +192,12 @@ export class DuplicateListPage implements OnInit {
       this.dialogErrorKey.set(duplicateErrorKey(error));
     } finally {
       this.busy.set(false);
-      void this.list.load();
     }
+    await this.list.load();
+    // A dialog still open (the act failed) works on the fresh pair, so a retry sends fresh versions.
+    const fresh = (d: StudentDuplicate | null) =>
+      d && (this.list.items().find((item) => item.id === d.id) ?? d);
+    this.merging.set(fresh(this.merging()));
+    this.dismissing.set(fresh(this.dismissing()));
   }
 }
