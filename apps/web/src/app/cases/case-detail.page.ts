@@ -52,6 +52,7 @@ import { CASE_ASSIGN_ROLES, CASE_ERROR_CODES, CASE_STATE_COLORS, codeLabel } fro
 import { CaseInterventions } from './case-interventions';
 import { CasesApi } from './cases.api';
 import { CASE_NOT_OPEN_STATES } from './intervention-form';
+import { SchoolOptions } from './school-options';
 import {
   TransitionFieldView,
   TransitionForm,
@@ -144,8 +145,7 @@ export class CaseDetailPage implements OnInit {
   protected readonly transitionFields = signal<TransitionFieldView[]>([]);
   protected readonly transitionForm = signal<TransitionForm>(transitionForm([]));
   protected readonly transitionStatus = new FormStatus(false);
-  protected readonly schools = signal<{ id: string; name: string }[]>([]);
-  protected readonly loadingSchools = signal(false);
+  protected readonly schools = new SchoolOptions(() => this.api.schools());
 
   // The "add responsible person" form.
   protected readonly canAssign = computed(() => {
@@ -198,7 +198,7 @@ export class CaseDetailPage implements OnInit {
     this.transitionStatus.errorKey.set(null);
     this.transitionStatus.serverErrors.set({});
     this.transition.set(allowed.name);
-    if (fields.some((f) => f.kind === 'school')) void this.loadSchools();
+    if (fields.some((f) => f.kind === 'school')) void this.schools.load();
   }
 
   protected closeTransition(): void {
@@ -243,19 +243,6 @@ export class CaseDetailPage implements OnInit {
 
   private hasShownField(fields: string[]): boolean {
     return fields.some((field) => this.transitionFields().some((f) => f.field === field));
-  }
-
-  private async loadSchools(): Promise<void> {
-    if (this.schools().length > 0) return;
-    this.loadingSchools.set(true);
-    try {
-      const page = await this.api.schools();
-      this.schools.set(page.items.map(({ id, name }) => ({ id, name })));
-    } catch {
-      // The select stays empty; the server names the field if none is chosen.
-    } finally {
-      this.loadingSchools.set(false);
-    }
   }
 
   protected isShown(field: string): boolean {

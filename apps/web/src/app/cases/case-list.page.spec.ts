@@ -4,8 +4,10 @@ import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import type { CaseSummary, Page } from '@baoxue/contracts';
 import { provideNzIcons } from 'ng-zorro-antd/icon';
+import { AuthStore } from '../auth/auth.store';
 import { APP_ICONS } from '../shared/ui/icons';
 import { provideTestI18n } from '../testing/i18n-testing';
+import { aUser } from '../testing/users';
 import { CaseListPage } from './case-list.page';
 
 const A_CASE: CaseSummary = {
@@ -86,19 +88,29 @@ describe(CaseListPage.name, () => {
     expect(rows[0].querySelector('a')?.getAttribute('href')).toBe('/cases/c-1');
   });
 
+  type Filters = {
+    filter<T>(target: unknown, value: T): void;
+    state: unknown;
+    type: unknown;
+    reason: unknown;
+    flag: unknown;
+    overdue: unknown;
+    openedFrom: unknown;
+    openedTo: unknown;
+    sort: unknown;
+    list: { q: { set(q: string): void }; search(): void };
+  };
+  const filters = (): Filters => fixture.componentInstance as unknown as Filters;
+
   it('filters by state and type and searches by name', async () => {
     (await render()).flush(page([A_CASE]));
     await settle();
-    const list = fixture.componentInstance as unknown as {
-      setState(s: string | null): void;
-      setType(t: string | null): void;
-      list: { q: { set(q: string): void }; search(): void };
-    };
-    list.setState('monitoring');
+    const list = filters();
+    list.filter(list.state, 'monitoring');
     let request = expectList();
     expect(request.request.params.get('state')).toBe('monitoring');
     request.flush(page([]));
-    list.setType('never_enrolled');
+    list.filter(list.type, 'never_enrolled');
     request = expectList();
     expect(request.request.params.get('type')).toBe('never_enrolled');
     request.flush(page([]));
@@ -110,6 +122,113 @@ describe(CaseListPage.name, () => {
     request.flush(page([]));
     await settle();
     expect(element.textContent).toContain('暂无数据');
+  });
+
+  it('filters by reason, flag, overdue and opened dates, and sorts', async () => {
+    (await render()).flush(page([A_CASE]));
+    await settle();
+    const list = filters();
+    list.filter(list.reason, 'working_away');
+    list.filter(list.flag, 'left_behind');
+    list.filter(list.openedFrom, '2026-09-01');
+    list.filter(list.openedTo, '2026-09-30');
+    list.filter(list.sort, 'nextFollowUpOn:asc');
+    // Each change searched again; only the latest answer counts.
+    const superseded = backend.match((r) => r.url === '/api/cases');
+    expect(superseded).toHaveLength(5);
+    superseded.slice(0, 4).forEach((r) => r.flush(page([])));
+    const params = superseded[4].request.params;
+    expect(params.get('reason')).toBe('working_away');
+    expect(params.get('flag')).toBe('left_behind');
+    expect(params.get('openedFrom')).toBe('2026-09-01');
+    expect(params.get('openedTo')).toBe('2026-09-30');
+    expect(params.get('sort')).toBe('nextFollowUpOn');
+    expect(params.get('order')).toBe('asc');
+    expect(params.has('overdue')).toBe(false);
+    superseded[4].flush(page([]));
+
+    const overdue = element.querySelector<HTMLInputElement>('[data-testid="case-overdue-filter"]');
+    overdue?.click();
+    const request = expectList();
+    expect(request.request.params.get('overdue')).toBe('true');
+    request.flush(page([]));
+    overdue?.click();
+    expect(expectList().request.params.has('overdue')).toBe(false);
+  });
+
+  it('searches a full ID number exactly as typed, upper-casing its check character', async () => {
+    (await render()).flush(page([]));
+    const list = filters();
+    list.list.q.set(' 37082920130502001x ');
+    list.list.search();
+    const request = expectList();
+    expect(request.request.params.get('q')).toBe('37082920130502001X');
+    request.flush(page([]));
+  });
+
+  it('shows the persuasion count and the next follow-up, marking overdue cases', async () => {
+    (await render()).flush(
+      page([
+        { ...A_CASE, persuasionAttempts: 3, nextFollowUpOn: '2026-09-05', overdue: true },
+        { ...A_CASE, id: 'c-2', nextFollowUpOn: null },
+      ]),
+    );
+    await settle();
+    const rows = element.querySelectorAll('[data-testid="case-row"]');
+    expect(rows[0].classList).toContain('flagged');
+    expect(rows[0].textContent).toContain('3');
+    expect(rows[0].querySelector('[data-testid="case-follow-up"]')?.textContent).toContain('2026-09-05');
+    expect(rows[0].querySelector('[data-testid="case-overdue"]')?.textContent?.trim()).toBe('已逾期');
+    expect(rows[1].classList).not.toContain('flagged');
+    expect(rows[1].querySelector('[data-testid="case-overdue"]')).toBeNull();
+  });
+
+  it('offers region and school filters to a user whose scope is a region, fetching schools when opened', async () => {
+    TestBed.inject(AuthStore).user.set(aUser({ role: 'bureau_officer' }));
+    (await render()).flush(page([]));
+    await settle();
+    // The picker asks for the scope's root regions (the cascader may ask more than once).
+    const zone = {
+      id: 'r-z',
+      code: 'Z370801',
+      name: '济宁经济技术开发区',
+      kind: 'zone',
+      parentId: null,
+      path: 'z',
+      childCount: 2,
+    };
+    for (const request of backend.match((r) => r.url === '/api/regions')) request.flush([zone]);
+    await settle();
+    for (const request of backend.match((r) => r.url === '/api/regions')) request.flush([zone]);
+    await settle();
+    expect(element.querySelector('[data-testid="case-region-filter"]')).not.toBeNull();
+    backend.expectNone((r) => r.url === '/api/organisations');
+    const page_ = fixture.componentInstance as unknown as { schools: { load(): Promise<void> } };
+    void page_.schools.load();
+    backend
+      .expectOne((r) => r.url === '/api/organisations')
+      .flush({ items: [{ id: 'o-2', name: '进士张小学' }], total: 1, page: 1, pageSize: 100 });
+    await settle();
+    const list = filters() as unknown as {
+      filter(t: unknown, v: string): void;
+      schoolId: unknown;
+      regionId: unknown;
+    };
+    list.filter(list.schoolId, 'o-2');
+    expect(expectList().request.params.get('schoolId')).toBe('o-2');
+  });
+
+  it('offers no region or school filter to school staff', async () => {
+    TestBed.inject(AuthStore).user.set(
+      aUser({
+        role: 'school_staff',
+        scope: { kind: 'school', school: { id: 'o-2', name: '进士张小学', type: 'school' }, regionChain: [] },
+      }),
+    );
+    (await render()).flush(page([]));
+    await settle();
+    expect(element.querySelector('[data-testid="case-region-filter"]')).toBeNull();
+    expect(element.querySelector('[data-testid="case-school-filter"]')).toBeNull();
   });
 
   it("shows one child's cases when given a student", async () => {

@@ -7,7 +7,7 @@ import { chinaToday } from '@baoxue/domain';
 import { provideNzIcons } from 'ng-zorro-antd/icon';
 import { APP_ICONS } from '../shared/ui/icons';
 import { provideTestI18n } from '../testing/i18n-testing';
-import { isOverdue, MyCasesPage } from './my-cases.page';
+import { MyCasesPage } from './my-cases.page';
 
 /** A day `days` from today (China time), YYYY-MM-DD. */
 const day = (days: number): string => chinaToday(new Date(Date.now() + days * 86_400_000));
@@ -74,7 +74,7 @@ describe(MyCasesPage.name, () => {
     expect(request.request.params.get('page')).toBe('1');
     request.flush(
       page([
-        aCase('c-1', '张小明', { nextFollowUpOn: day(-2) }),
+        aCase('c-1', '张小明', { nextFollowUpOn: day(-2), overdue: true, persuasionAttempts: 3 }),
         aCase('c-2', '李小红', { nextFollowUpOn: day(1), state: 'monitoring' }),
         aCase('c-3', '王小刚', { nextFollowUpOn: null, lastInterventionOn: null }),
       ]),
@@ -90,7 +90,10 @@ describe(MyCasesPage.name, () => {
     expect(rows[0].textContent).toContain('劝返中');
     expect(rows[0].textContent).toContain('2026-09-03');
     expect(rows[0].textContent).toContain(day(-2));
+    expect(rows[0].textContent).toContain('劝返 3 次');
     expect(rows[0].classList).toContain('overdue');
+    expect(rows[0].classList).toContain('flagged');
+    expect(rows[0].querySelector('[data-testid="my-case-follow-up"]')?.textContent).toContain(day(-2));
     expect(rows[0].querySelector('[data-testid="my-case-overdue"]')?.textContent?.trim()).toBe('已逾期');
 
     expect(rows[1].classList).not.toContain('overdue');
@@ -104,11 +107,5 @@ describe(MyCasesPage.name, () => {
     backend.expectOne((r) => r.url === '/api/cases/mine').flush(page([]));
     await settle();
     expect((fixture.nativeElement as HTMLElement).textContent).toContain('暂无需要您跟进的个案');
-  });
-
-  it('counts only past days as overdue', () => {
-    expect(isOverdue('2026-09-09', '2026-09-10')).toBe(true);
-    expect(isOverdue('2026-09-10', '2026-09-10')).toBe(false);
-    expect(isOverdue(null, '2026-09-10')).toBe(false);
   });
 });

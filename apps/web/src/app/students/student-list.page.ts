@@ -1,3 +1,4 @@
+import { NgTemplateOutlet } from '@angular/common';
 import { ChangeDetectionStrategy, Component, inject, OnInit, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
@@ -15,15 +16,12 @@ import { TranslocoPipe } from '@jsverse/transloco';
 import { NzIconModule } from 'ng-zorro-antd/icon';
 import { NzInputModule } from 'ng-zorro-antd/input';
 import { NzSelectModule } from 'ng-zorro-antd/select';
-import { NzSpinModule } from 'ng-zorro-antd/spin';
-import { NzTableModule } from 'ng-zorro-antd/table';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { PagedList } from '../shared/data/paged-list';
 import { LabelPipe } from '../shared/i18n/label.pipe';
-import { CardPagination } from '../shared/ui/card-pagination';
 import { ListError } from '../shared/ui/list-error';
 import { ListFilters } from '../shared/ui/list-filters';
-import { Viewport } from '../shared/ui/viewport';
+import { ListCard, ListCell, ResponsiveList } from '../shared/ui/responsive-list';
 import { StudentsApi } from './students.api';
 
 /** Compulsory-school grades: 1–6 primary, 7–9 junior secondary. */
@@ -33,18 +31,19 @@ export const GRADES = [1, 2, 3, 4, 5, 6, 7, 8, 9] as const;
   selector: 'bx-student-list-page',
   imports: [
     FormsModule,
+    NgTemplateOutlet,
     RouterLink,
     TranslocoPipe,
     NzIconModule,
     NzInputModule,
     NzSelectModule,
-    NzSpinModule,
-    NzTableModule,
     NzTagModule,
     LabelPipe,
-    CardPagination,
     ListError,
     ListFilters,
+    ListCard,
+    ListCell,
+    ResponsiveList,
   ],
   templateUrl: './student-list.page.html',
   styleUrls: ['../admin/admin-list.css', './student-list.page.css'],
@@ -52,7 +51,6 @@ export const GRADES = [1, 2, 3, 4, 5, 6, 7, 8, 9] as const;
 })
 export class StudentListPage implements OnInit {
   private readonly api = inject(StudentsApi);
-  protected readonly isPhone = inject(Viewport).isPhone;
 
   protected readonly grades = GRADES;
   protected readonly flags = SPECIAL_STATUS_FLAGS;
@@ -78,6 +76,10 @@ export class StudentListPage implements OnInit {
       pageSize,
     }),
   );
+
+  protected readonly link = (student: StudentSummary): string[] => ['/students', student.id];
+  /** For the flag tags template, whose context is untyped. */
+  protected readonly flagLabel = (flag: SpecialStatusFlag) => SPECIAL_STATUS_FLAG_LABELS[flag];
 
   ngOnInit(): void {
     void this.list.load();
