@@ -71,6 +71,8 @@ interface Region {
 interface Request {
   path: string;
   body?: unknown;
+  /** A list filter naming something outside the scope may be refused (400 withinScope) rather than empty. */
+  refusedOutside?: true;
 }
 
 interface Endpoint {
@@ -112,6 +114,7 @@ describe('role × scope access matrix', () => {
   const caseless = new Map<string, Target>();
   /** Per user: a child whose case is in persuading, to record a return to. */
   const persuading = new Map<string, Target>();
+  const userIds = new Map<string, string>();
   /** A user of a school beyond the zone: outside every demo user's scope. */
   let beyondUserId: string;
   /** Where each place's referrals and transfers go: the department and the county-level region that receive them. */
@@ -245,10 +248,18 @@ describe('role × scope access matrix', () => {
       success: 200,
       writes: false,
       lists: (x) => x.caseId,
-      request: (x) => [
+      request: (x, user) => [
         { path: `/api/cases?q=${encodeURIComponent(x.name)}&pageSize=100` },
+        { path: `/api/cases?q=${x.idNumber}` },
         { path: `/api/cases?studentId=${x.studentId}` },
         { path: `/api/cases?schoolId=${x.schoolId}&state=suspected&q=${encodeURIComponent(x.name)}` },
+        {
+          path: `/api/cases?responsibleUserId=${userIds.get(user.username)}&q=${encodeURIComponent(x.name)}`,
+        },
+        {
+          path: `/api/cases?regionId=${x.hukouRegionId}&q=${encodeURIComponent(x.name)}`,
+          refusedOutside: true,
+        },
       ],
     }),
     endpoint({
@@ -770,6 +781,8 @@ describe('role × scope access matrix', () => {
         place === 'beyond'
           ? { departmentId: beyondDepartment.id, region: beyondCounty, from: zoneRegion }
           : { departmentId: police.id, region: zoneRegion, from: beyondCounty };
+    for (const { username, id } of await t.dataSource.query('SELECT username, id FROM users'))
+      userIds.set(username, id);
     for (const place of PLACES) targets[place] = await child(place, `矩阵${place}`);
     for (const user of USERS) {
       // The user's own child; its referrals and transfers sit on cases of their own (one active each per case).
@@ -877,6 +890,9 @@ describe('role × scope access matrix', () => {
               });
             } else if (e.outside === 'none') {
               expect({ ...label, status: response.status }).toEqual({ ...label, status: e.success });
+            } else if (e.outside === 'absent' && request.refusedOutside && response.status === 400) {
+              // The filter named a region the caller may not see (a school sees its own village).
+              expect(response.body.details[0].rule).toBe('withinScope');
             } else if (e.outside === 'absent') {
               expect({ ...label, status: response.status }).toEqual({ ...label, status: 200 });
               expect(listedIds(response)).not.toContain(e.lists?.(target));
