@@ -6,6 +6,8 @@ import { CaseInterventionsService } from './case-interventions.service';
 import { CaseListsService } from './case-lists.service';
 import { CaseNoticesService } from './case-notices.service';
 import { CaseRecordsController } from './case-records.controller';
+import { CaseResponsibles } from './case-responsibles.service';
+import { CaseTimeline } from './case-timeline.service';
 import { CaseReferralsController, ReferralInboxController } from './case-referrals.controller';
 import { CaseReferralsService } from './case-referrals.service';
 import { CaseTransfersController, TransfersController } from './case-transfers.controller';
@@ -32,6 +34,8 @@ import { CasesService } from './cases.service';
     CaseListsService,
     CaseAccessLogService,
     CaseNoticesService,
+    CaseTimeline,
+    CaseResponsibles,
   ],
   exports: [CasesService, CaseInterventionsService],
 })

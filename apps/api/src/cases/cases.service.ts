@@ -9,14 +9,12 @@ import {
   checkTransition,
   chinaToday,
   ClosingRequester,
-  codesOfPath,
   daysBetween,
   isLevelOf,
   isOpenState,
   LINE_LEVELS,
   OPEN_STATES,
   PERSUASION_RESPONSIBLE_LEVELS,
-  regionPath,
   Scope,
   TRANSITIONS,
   TransitionName,
@@ -28,10 +26,11 @@ import { AuthUser } from '../auth/auth-user';
 import { Clock } from '../common/clock';
 import { conflict, DomainError, invalid, outOfScope, staleVersion } from '../common/domain-error';
 import { Organisation } from '../organisations/organisation.entity';
-import { pathWithin, scopeRowPredicate } from '../scope/scope-predicates';
 import { Student } from '../students/student.entity';
 import { User } from '../users/user.entity';
-import { ResponsibleToAssign, responsiblesOnOpen } from './case-auto-assign';
+import { CaseResponsibles } from './case-responsibles.service';
+import { assertReturnSchool } from './case-return-school';
+import { CaseEventInput, CaseTimeline } from './case-timeline.service';
 import { CaseTransitionRefused } from './case-errors';
 import { CaseEvent } from './case-event.entity';
 import { CaseResponsible } from './case-responsible.entity';
@@ -51,12 +50,6 @@ const alreadyOpen = (openCaseId?: string) =>
     openCaseId ? { openCaseId } : undefined,
   );
 
-/** The county-level part (county or management zone) of a region path, or null above it. */
-function countyPath(path: string): string | null {
-  const codes = codesOfPath(path);
-  return codes.length >= 3 ? regionPath(codes.slice(0, 3)) : null;
-}
-
 function isOpenCaseViolation(error: unknown): boolean {
   if (!(error instanceof QueryFailedError)) return false;
   const driver = error.driverError as { code?: string; constraint?: string };
@@ -72,6 +65,8 @@ export class CasesService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly timeline: CaseTimeline,
+    private readonly responsibles: CaseResponsibles,
   ) {}
 
   /** Cases `c` within the scope, with the child `s` and the schools joined (all to-one). */
@@ -162,8 +157,7 @@ export class CasesService {
           regionPath: student.regionPath,
           details: { studentId: student.id, type: dto.type, source: dto.source },
         });
-        for (const person of await responsiblesOnOpen(manager, user, student.regionPath))
-          await this.addResponsible(manager, actor, { id, regionPath: student.regionPath }, person, true);
+        await this.responsibles.nameOnOpen(manager, user, actor, { id, regionPath: student.regionPath });
         return this.detail(manager, user, await this.getInScope(user.scope, id, manager));
       });
     } catch (error) {
@@ -237,7 +231,7 @@ export class CasesService {
           throw invalid(field, 'notAnInput', `${field} is not an input of ${transitionName}`);
       }
       if (typeof input['returnSchoolId'] === 'string')
-        await this.assertReturnSchool(manager, user.scope, current.regionPath, input['returnSchoolId']);
+        await assertReturnSchool(manager, user.scope, current.regionPath, input['returnSchoolId']);
 
       const next = applyTransition(snapshot, transitionName, input);
       const columns: Partial<Record<FieldColumn, unknown>> = {};
@@ -312,7 +306,7 @@ export class CasesService {
       if (dto.organisationId && !(await manager.exists(Organisation, { where: { id: dto.organisationId } })))
         throw invalid('organisationId', 'exists', 'organisationId must be an existing organisation');
       return toCaseResponsible(
-        await this.addResponsible(manager, actor, current, {
+        await this.responsibles.add(manager, actor, current, {
           name: dto.name.trim(),
           party: dto.party,
           line: dto.line,
@@ -323,30 +317,6 @@ export class CasesService {
         }),
       );
     });
-  }
-
-  /** Names a responsible person: the record, its timeline entry and the audit, in the caller's transaction. */
-  private async addResponsible(
-    manager: EntityManager,
-    actor: AuditActor,
-    c: Pick<Case, 'id' | 'regionPath'>,
-    person: ResponsibleToAssign,
-    automatic = false,
-  ): Promise<CaseResponsible> {
-    const saved = await manager.save(manager.create(CaseResponsible, { caseId: c.id, ...person }));
-    const codes = { responsibleId: saved.id, party: person.party, line: person.line, level: person.level };
-    await this.appendEvent(manager, actor, c.id, {
-      kind: 'responsible_assigned',
-      payload: automatic ? { ...codes, automatic } : codes,
-    });
-    await this.audit.record(manager, actor, {
-      action: 'case.assign_responsible',
-      entityType: 'case',
-      entityId: c.id,
-      regionPath: c.regionPath,
-      details: automatic ? { ...codes, automatic } : codes,
-    });
-    return saved;
   }
 
   /** What the lifecycle rules need to know about the case, from its records. */
@@ -413,56 +383,13 @@ export class CasesService {
     return student;
   }
 
-  /**
-   * A return school: a school within the caller's scope, or any school in the county (or
-   * management zone) of the child's 户籍 — a village official records a return to the town's
-   * junior school, which lies outside the village.
-   */
-  private async assertReturnSchool(
-    manager: EntityManager,
-    scope: Scope,
-    casePath: string,
-    schoolId: string,
-  ): Promise<void> {
-    const inScope = scopeRowPredicate(scope, { path: 'o.region_path', schoolId: 'o.id' });
-    const county = countyPath(casePath);
-    const inCounty = county ? pathWithin('o.region_path', county) : { sql: 'false', params: {} };
-    const found = await manager
-      .getRepository(Organisation)
-      .createQueryBuilder('o')
-      .where("o.id = :schoolId AND o.type = 'school'", { schoolId })
-      .andWhere(`(${inScope.sql} OR ${inCounty.sql})`, { ...inScope.params, ...inCounty.params })
-      .getExists();
-    if (!found)
-      throw invalid(
-        'returnSchoolId',
-        'withinScope',
-        "returnSchoolId must be a school within your scope or the child's county",
-      );
-  }
-
-  /** Appends a timeline entry in the caller's transaction (used by interventions too). */
-  async appendEvent(
+  /** Appends a timeline entry in the caller's transaction (used by interventions, referrals, transfers). */
+  appendEvent(
     manager: EntityManager,
     actor: AuditActor,
     caseId: string,
-    event: Pick<CaseEvent, 'kind'> &
-      Partial<Pick<CaseEvent, 'transition' | 'fromState' | 'toState' | 'payload' | 'comment'>>,
+    event: CaseEventInput,
   ): Promise<void> {
-    const actorUser = actor.userId
-      ? await manager.findOne(User, { where: { id: actor.userId }, select: { id: true, displayName: true } })
-      : null;
-    await manager.insert(CaseEvent, {
-      caseId,
-      kind: event.kind,
-      transition: event.transition ?? null,
-      fromState: event.fromState ?? null,
-      toState: event.toState ?? null,
-      payload: (event.payload ?? null) as never,
-      comment: event.comment ?? null,
-      at: this.clock.now(),
-      actorUserId: actor.userId,
-      actorName: actorUser?.displayName ?? actor.username,
-    });
+    return this.timeline.append(manager, actor, caseId, event);
   }
 }
