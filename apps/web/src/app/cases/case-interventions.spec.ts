@@ -121,6 +121,11 @@ describe(CaseInterventions.name, () => {
     expect(rows[1]).toContain('张建国');
   });
 
+  it("shows an intervention's outcome in words", async () => {
+    await render([anIntervention({ outcome: 'willing_to_return' })]);
+    expect(byTestId('intervention-row')?.textContent).toContain('结果：同意返校');
+  });
+
   it('links each written order, and only those, to its printable notice', async () => {
     await render([
       anIntervention({ id: 'i-3', kind: 'written_order', orderNumber: '3', servedOn: '2026-09-10' }),
@@ -247,6 +252,18 @@ describe(interventionRequest.name, () => {
       occurredOn: '2026-09-10',
       orderNumber: '疃教〔2026〕1号',
       deadlineOn: '2026-09-20',
+    });
+  });
+
+  it('sends the outcome code only when one is chosen', () => {
+    const form = interventionForm(new Date('2026-09-10T04:00:00Z'));
+    expect(interventionRequest(form, 'id')).not.toHaveProperty('outcome');
+    form.patchValue({ outcome: 'refuses' });
+    expect(interventionRequest(form, 'id')).toEqual({
+      clientId: 'id',
+      kind: 'home_visit',
+      occurredOn: '2026-09-10',
+      outcome: 'refuses',
     });
   });
 });

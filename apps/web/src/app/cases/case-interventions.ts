@@ -19,6 +19,8 @@ import {
   EscalationStep,
   INTERVENTION_KIND_LABELS,
   INTERVENTION_KINDS,
+  INTERVENTION_OUTCOME_LABELS,
+  INTERVENTION_OUTCOMES,
 } from '@baoxue/domain';
 import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
@@ -90,6 +92,8 @@ export class CaseInterventions implements OnInit {
   protected readonly kinds = INTERVENTION_KINDS;
   protected readonly kindLabels = INTERVENTION_KIND_LABELS;
   protected readonly stepLabels = ESCALATION_STEP_LABELS;
+  protected readonly outcomes = INTERVENTION_OUTCOMES;
+  protected readonly outcomeLabels = INTERVENTION_OUTCOME_LABELS;
 
   protected readonly items = signal<CaseIntervention[]>([]);
   protected readonly loading = signal(false);

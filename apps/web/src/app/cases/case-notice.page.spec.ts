@@ -54,7 +54,7 @@ const REPORT = aNotice({
     { id: 'o-bureau', name: '济宁经济技术开发区教育局' },
   ],
   interventions: [
-    { occurredOn: '2026-09-10', kind: 'home_visit', outcome: '家长不同意返校' },
+    { occurredOn: '2026-09-10', kind: 'home_visit', outcome: 'refuses' },
     { occurredOn: '2026-09-20', kind: 'joint_visit', outcome: null },
   ],
   highestStep: 'joint_visit',
@@ -138,7 +138,7 @@ describe(CaseNoticePage.name, () => {
     const rows = Array.from(element.querySelectorAll('[data-testid="notice-trail-row"]')).map((r) =>
       (r.textContent ?? '').replace(/\s+/g, ''),
     );
-    expect(rows).toEqual(['12026年9月10日家访家长不同意返校', '22026年9月20日联合家访']);
+    expect(rows).toEqual(['12026年9月10日家访拒绝返校', '22026年9月20日联合家访']);
     expect(body).toContain('特报请疃里镇人民政府、济宁经济技术开发区教育局依法督促');
     expect(text('notice-issuer')).toBe('进士张小学');
     expect(element.querySelector('[data-testid="notice-receipt"]')).toBeNull();

@@ -16,6 +16,7 @@ import {
   guardiansText,
   interventionKindText,
   orderNumberText,
+  outcomeText,
   partiesText,
   reasonsText,
   schoolText,
@@ -50,6 +51,7 @@ export class CaseNoticePage implements OnInit {
 
   protected readonly chineseDate = chineseDate;
   protected readonly kindText = interventionKindText;
+  protected readonly outcomeText = outcomeText;
   protected readonly stepLabels = ESCALATION_STEP_LABELS;
 
   protected readonly text = computed(() => {

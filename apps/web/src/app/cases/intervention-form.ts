@@ -1,6 +1,6 @@
 import { AbstractControl, FormControl, FormGroup, ValidationErrors, Validators } from '@angular/forms';
 import type { RecordInterventionRequest } from '@baoxue/contracts';
-import { CaseState, chinaToday, InterventionKind, Role } from '@baoxue/domain';
+import { CaseState, chinaToday, InterventionKind, InterventionOutcome, Role } from '@baoxue/domain';
 import { CASE_ASSIGN_ROLES } from './case-rules';
 
 /** Who may record an intervention (the API's CASE_INTERVENTION_ROLES: those who act on cases). */
@@ -15,6 +15,7 @@ export type InterventionFormControls = {
   kind: FormControl<InterventionKind>;
   occurredOn: FormControl<string>;
   peoplePresent: FormControl<string>;
+  outcome: FormControl<InterventionOutcome | null>;
   notes: FormControl<string>;
   nextFollowUpOn: FormControl<string>;
   orderNumber: FormControl<string>;
@@ -65,6 +66,7 @@ export function interventionForm(now: Date = new Date()): InterventionForm {
     }),
     occurredOn: date(today, true),
     peoplePresent: text(500),
+    outcome: new FormControl<InterventionOutcome | null>(null),
     notes: text(4000),
     nextFollowUpOn: new FormControl('', {
       nonNullable: true,
@@ -106,6 +108,8 @@ export function interventionRequest(form: InterventionForm, clientId: string): R
     kind: form.controls.kind.value,
     occurredOn: form.controls.occurredOn.value,
   };
+  const outcome = form.controls.outcome.value;
+  if (outcome) request.outcome = outcome;
   const optional = [
     'peoplePresent',
     'notes',

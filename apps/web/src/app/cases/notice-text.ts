@@ -4,6 +4,8 @@ import {
   GUARDIAN_RELATION_LABELS,
   GuardianRelation,
   INTERVENTION_KIND_LABELS,
+  INTERVENTION_OUTCOME_LABELS,
+  InterventionOutcome,
   SEX_LABELS,
 } from '@baoxue/domain';
 
@@ -73,4 +75,10 @@ export function interventionKindText(kind: CaseNotice['interventions'][number]['
 
 export function partiesText(parties: CaseNotice['recipients']): string {
   return parties.map((p) => p.name).join('、');
+}
+
+/** An intervention's outcome code in words; none leaves the cell empty. */
+export function outcomeText(outcome: string | null): string {
+  if (!outcome) return '';
+  return INTERVENTION_OUTCOME_LABELS[outcome as InterventionOutcome]?.zh ?? outcome;
 }
