@@ -132,13 +132,20 @@ describe(CaseDetailPage.name, () => {
     await fixture.whenStable();
   };
 
+  /** The case's sections load their own lists: interventions, referrals and transfers. */
+  function flushSections(): void {
+    for (const tail of ['interventions', 'referrals', 'transfers']) {
+      backend.expectOne(`/api/cases/c-1/${tail}`).flush([]);
+    }
+  }
+
   async function render(detail: CaseDetail = aCase()): Promise<HTMLElement> {
     fixture = TestBed.createComponent(CaseDetailPage);
     fixture.componentRef.setInput('id', 'c-1');
     await fixture.whenStable();
     backend.expectOne('/api/cases/c-1').flush(detail);
     await settle();
-    backend.expectOne('/api/cases/c-1/interventions').flush([]);
+    flushSections();
     await settle();
     return fixture.nativeElement as HTMLElement;
   }
@@ -189,6 +196,8 @@ describe(CaseDetailPage.name, () => {
     );
     expect(events[0]).toContain('开始核查');
     expect(events[1]).toContain('开案');
+    expect(element.querySelector('[data-testid="case-referrals"]')).not.toBeNull();
+    expect(element.querySelector('[data-testid="case-transfer"]')).not.toBeNull();
   });
 
   it('shows the first day of absence, China-time dates and marks my own responsibilities', async () => {
@@ -239,7 +248,7 @@ describe(CaseDetailPage.name, () => {
     await fixture.whenStable();
     backend.expectOne('/api/cases/c-1').flush(aCase());
     await settle();
-    backend.expectOne('/api/cases/c-1/interventions').flush([]);
+    flushSections();
     const log = backend.expectOne((r) => r.url === '/api/cases/c-1/access-log');
     expect(log.request.params.get('page')).toBe('1');
     expect(log.request.params.get('pageSize')).toBe('10');

@@ -50,6 +50,8 @@ import { FormAlerts } from '../shared/ui/form-alerts';
 import { CaseAccessLog } from './case-access-log';
 import { CASE_ASSIGN_ROLES, CASE_ERROR_CODES, CASE_STATE_COLORS, codeLabel } from './case-rules';
 import { CaseInterventions } from './case-interventions';
+import { CaseReferrals } from './handover/case-referrals';
+import { CaseTransfer } from './handover/case-transfer';
 import { CasesApi } from './cases.api';
 import { CASE_NOT_OPEN_STATES } from './intervention-form';
 import { SchoolOptions } from './school-options';
@@ -84,6 +86,8 @@ const PHONE_PATTERN = /^[0-9-]{7,20}$/;
     FormAlerts,
     CaseAccessLog,
     CaseInterventions,
+    CaseReferrals,
+    CaseTransfer,
   ],
   templateUrl: './case-detail.page.html',
   styleUrl: './case-detail.page.css',
