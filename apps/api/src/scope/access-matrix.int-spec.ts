@@ -575,6 +575,23 @@ describe('role × scope access matrix', () => {
       ),
     );
 
+  /** Audit entries naming the target's child, case or their records. */
+  const audited = async (x: Target): Promise<number> => {
+    const ids = [
+      x.studentId,
+      x.caseId,
+      x.interventionId,
+      ...Object.values(x.referrals),
+      ...Object.values(x.transfers),
+    ];
+    const [{ n }] = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM audit_events
+        WHERE entity_id = ANY($1::uuid[]) OR details::text LIKE ANY($2::text[])`,
+      [ids.filter(Boolean), ids.filter(Boolean).map((id) => `%${id}%`)],
+    );
+    return n;
+  };
+
   const send = async (user: User, method: string, request: Request): Promise<TestResponse> =>
     (await t.as(user.username)).request(method, request.path, request.body);
 
@@ -880,6 +897,7 @@ describe('role × scope access matrix', () => {
           const target = targets[place];
           for (const request of await e.request(target, user)) {
             const before = await snapshot(target);
+            const auditedBefore = await audited(target);
             const response = await send(user, method, request);
             const label = { route: e.route, place, path: request.path };
             if (expected.code?.startsWith('auth.')) {
@@ -908,6 +926,11 @@ describe('role × scope access matrix', () => {
             for (const value of [target.name, target.studentId, target.caseId, target.interventionId])
               expect(text).not.toContain(value);
             expect(await snapshot(target)).toEqual(before);
+            // Nor is a read or change of the child logged that never happened.
+            expect({ ...label, audited: await audited(target) }).toEqual({
+              ...label,
+              audited: auditedBefore,
+            });
           }
         }
       },
@@ -916,6 +939,37 @@ describe('role × scope access matrix', () => {
 
   /** The nearest place outside the user's scope: its school is the out-of-scope id put in a body. */
   const nearestOutside = (user: User): Place => PLACES[PLACES.indexOf(user.reach) + 1];
+
+  it.each(USERS.filter((u) => hasPermission(u.role, 'children.read')).map((u) => [u.username, u] as const))(
+    '%s cannot reach a record outside its scope through a case inside it',
+    async (_name, user) => {
+      const inside = targets.school;
+      for (const place of PLACES.filter((p) => !within(user, p))) {
+        const outside = targets[place];
+        const before = await snapshot(outside);
+        const order = await send(user, 'GET', {
+          path: `/api/cases/${inside.caseId}/notices/written-order/${outside.interventionId}`,
+        });
+        expect({ place, status: order.status }).toEqual({ place, status: 404 });
+        expect(JSON.stringify(order.body)).not.toContain(outside.name);
+        if (user.role === 'bureau_officer') {
+          const merge = await send(user, 'POST', {
+            path: `/api/students/${inside.studentId}/merge`,
+            body: {
+              duplicateId: outside.mergeDuplicateId,
+              version: await studentVersion(inside.studentId),
+              otherVersion: await studentVersion(outside.mergeTwinId),
+              reason: '同一儿童的重复登记',
+            },
+          });
+          // The candidate pair is looked up within the scope: 404 like a missing one.
+          expect({ place, status: merge.status }).toEqual({ place, status: 404 });
+          expect(JSON.stringify(merge.body)).not.toContain(outside.name);
+        }
+        expect(await snapshot(outside)).toEqual(before);
+      }
+    },
+  );
 
   describe('ids in a request body', () => {
     const returners = USERS.filter((u) => TRANSITIONS.record_return.roles.includes(u.role));
