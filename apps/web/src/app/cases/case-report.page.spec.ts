@@ -107,6 +107,20 @@ describe(CaseReportPage.name, () => {
     expect(byTestId('report-student-search')).toBeNull();
   });
 
+  it("starts with the child given in the link, e.g. from the child's page", async () => {
+    TestBed.inject(AuthStore).user.set(aUser({ role: 'school_staff' }));
+    fixture = TestBed.createComponent(CaseReportPage);
+    fixture.componentRef.setInput('studentId', 's-1');
+    element = fixture.nativeElement as HTMLElement;
+    await fixture.whenStable();
+    backend.expectOne('/api/students/s-1').flush(CHILD);
+    await settle();
+    expect(byTestId('report-student-chosen')?.textContent).toContain('张小明');
+    byTestId<HTMLButtonElement>('report-student-chosen')?.querySelector('button')?.click();
+    await settle();
+    expect(byTestId('report-student-search')).not.toBeNull();
+  });
+
   it('says so when no child matches', async () => {
     await render();
     await findChild('王', []);
