@@ -445,6 +445,78 @@ describe('cases', () => {
     expect(JSON.stringify(detail.timeline)).not.toContain('0537');
   });
 
+  it('names as responsible only users who can see the case, and organisations of its county', async () => {
+    const c = await openCase(freshStudent());
+    const officer = await as('bureau.officer');
+    const person = { name: '责任人', party: 'school', line: 'education', level: 'class' };
+    const userId = async (username: string): Promise<string> =>
+      (await t.dataSource.query('SELECT id FROM users WHERE username = $1', [username]))[0].id;
+    // The town official sees every case of 疃里镇: a fit government-line responsible.
+    const town = await officer.post(`/api/cases/${c.id}/responsibles`, {
+      ...person,
+      party: 'government',
+      line: 'government',
+      level: 'town',
+      userId: await userId('town.official'),
+    });
+    expect(town.status).toBe(201);
+    // A teacher of another school cannot see this child's case: naming them is refused.
+    const [elsewhere] = await t.dataSource.query(
+      `INSERT INTO users (username, display_name, password_hash, role, organisation_id, scope_school_id, scope_path)
+       SELECT 'other.teacher', '别校教师', 'x', 'school_staff', o.id, o.id, o.region_path
+         FROM organisations o WHERE o.type = 'school' AND o.id <> (SELECT school_id FROM cases WHERE id = $1)
+         ORDER BY o.id LIMIT 1 RETURNING id, organisation_id`,
+      [c.id],
+    );
+    const refusedUser = await officer.post(`/api/cases/${c.id}/responsibles`, {
+      ...person,
+      userId: elsewhere.id,
+    });
+    expect(refusedUser.status).toBe(400);
+    expect(refusedUser.body.details[0]).toMatchObject({ field: 'userId', rule: 'withinScope' });
+    // Any school of the zone may be named as an organisation; one beyond the county may not.
+    expect(
+      (
+        await officer.post(`/api/cases/${c.id}/responsibles`, {
+          ...person,
+          organisationId: elsewhere.organisation_id,
+        })
+      ).status,
+    ).toBe(201);
+    const [beyond] = await t.dataSource.query(
+      `INSERT INTO organisations (name, type, region_id, region_path)
+       SELECT '嘉祥县某单位', 'county_government', r.id, r.path FROM regions r WHERE r.code = '370829' RETURNING id`,
+    );
+    const refusedOrg = await officer.post(`/api/cases/${c.id}/responsibles`, {
+      ...person,
+      organisationId: beyond.id,
+    });
+    expect(refusedOrg.status).toBe(400);
+    expect(refusedOrg.body.details[0]).toMatchObject({ field: 'organisationId', rule: 'withinScope' });
+    const names = (
+      await t.dataSource.query('SELECT name FROM case_responsibles WHERE case_id = $1', [c.id])
+    ).map((r: { name: string }) => r.name);
+    expect(names.filter((n: string) => n === '责任人')).toHaveLength(2);
+  });
+
+  it('opens no case on a record merged into another', async () => {
+    const [kept, merged] = [freshStudent(), freshStudent()];
+    await t.dataSource.query('UPDATE students SET merged_into_id = $1, merged_at = now() WHERE id = $2', [
+      kept,
+      merged,
+    ]);
+    const response = await (
+      await as('bureau.officer')
+    ).post('/api/cases', {
+      studentId: merged,
+      type: 'suspected_dropout',
+      source: 'school_attendance',
+      primaryReason: 'other',
+    });
+    expect(response.status).toBe(400);
+    expect(response.body.details[0]).toMatchObject({ field: 'studentId', rule: 'withinScope' });
+  });
+
   it('refuses a stale version with 409 and changes nothing', async () => {
     const officer = await as('bureau.officer');
     const opened = await openCase(freshStudent());

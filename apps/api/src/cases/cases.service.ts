@@ -25,11 +25,9 @@ import { AuditActor, AuditService } from '../audit/audit.service';
 import { AuthUser } from '../auth/auth-user';
 import { Clock } from '../common/clock';
 import { conflict, DomainError, invalid, outOfScope, staleVersion } from '../common/domain-error';
-import { Organisation } from '../organisations/organisation.entity';
 import { Student } from '../students/student.entity';
-import { User } from '../users/user.entity';
 import { CaseResponsibles } from './case-responsibles.service';
-import { assertReturnSchool } from './case-return-school';
+import { assertResponsibleTargets, assertReturnSchool } from './case-return-school';
 import { CaseEventInput, CaseTimeline } from './case-timeline.service';
 import { CaseTransitionRefused } from './case-errors';
 import { CaseEvent } from './case-event.entity';
@@ -301,10 +299,7 @@ export class CasesService {
     return this.dataSource.transaction(async (manager) => {
       const current = await this.getInScope(user.scope, id, manager);
       if (!isOpenState(current.state)) throw conflict('case.not_open', 'the case is not open');
-      if (dto.userId && !(await manager.exists(User, { where: { id: dto.userId } })))
-        throw invalid('userId', 'exists', 'userId must be an existing user');
-      if (dto.organisationId && !(await manager.exists(Organisation, { where: { id: dto.organisationId } })))
-        throw invalid('organisationId', 'exists', 'organisationId must be an existing organisation');
+      await assertResponsibleTargets(manager, user.scope, current, dto);
       return toCaseResponsible(
         await this.responsibles.add(manager, actor, current, {
           name: dto.name.trim(),
@@ -376,7 +371,8 @@ export class CasesService {
     const student = await manager
       .getRepository(Student)
       .createQueryBuilder('s')
-      .where('s.id = :studentId', { studentId })
+      // A record merged into another is history: cases are opened on the record kept.
+      .where('s.id = :studentId AND s.merged_into_id IS NULL', { studentId })
       .andWhere(predicate.sql, predicate.params)
       .getOne();
     if (!student) throw invalid('studentId', 'withinScope', 'studentId must be a child within your scope');
