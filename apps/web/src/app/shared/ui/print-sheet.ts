@@ -63,6 +63,8 @@ import { ChangeDetectionStrategy, Component, ViewEncapsulation } from '@angular/
         display: none !important;
       }
 
+      html,
+      body,
       bx-shell,
       bx-shell .content {
         min-height: 0 !important;
