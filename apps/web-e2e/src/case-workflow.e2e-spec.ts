@@ -5,6 +5,7 @@ import {
   CASE_REASON_LABELS,
   CASE_STATE_LABELS,
   DEFAULT_CASE_SETTINGS,
+  INTERVENTION_OUTCOME_LABELS,
   RETURN_MODE_LABELS,
   TransitionName,
 } from '@baoxue/domain';
@@ -169,10 +170,14 @@ describe('a case from report to closing (一人一案全流程)', () => {
 
     await page.getByTestId('record-intervention').click();
     await page.getByTestId('intervention-people').fill('村主任、班主任、母亲');
+    await choose('intervention-outcome', INTERVENTION_OUTCOME_LABELS.willing_to_return.zh);
     await page.getByTestId('intervention-notes').fill('入户家访：孩子在家玩手机，家长同意下周送返学校。');
     await page.getByTestId('intervention-submit').click();
     await page.getByTestId('intervention-row').first().waitFor();
     expect(await page.getByTestId('intervention-row').count()).toBe(1);
+    expect(await page.getByTestId('intervention-row').innerText()).toContain(
+      INTERVENTION_OUTCOME_LABELS.willing_to_return.zh,
+    );
     await shot('4-home-visit');
   });
 

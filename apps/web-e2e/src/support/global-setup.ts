@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { startServer } from './server';
+import { DIST, startServer } from './server';
 
 declare global {
   // eslint-disable-next-line no-var
@@ -7,7 +7,7 @@ declare global {
 }
 
 export default async function globalSetup(): Promise<void> {
-  for (const built of ['dist/apps/api/main.js', 'dist/apps/web/browser/index.html']) {
+  for (const built of [`${DIST}/apps/api/main.js`, `${DIST}/apps/web/browser/index.html`]) {
     if (!existsSync(built))
       throw new Error(`${built} is missing: build first (npx nx run-many -t build -p api,web)`);
   }

@@ -9,6 +9,12 @@ export const E2E = {
   redisUrl: process.env['TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379',
 };
 
+/**
+ * The built apps to serve: `dist` by default; E2E_DIST names a copy, so a build running
+ * meanwhile in the same checkout cannot swap the bundles under a test.
+ */
+export const DIST = process.env['E2E_DIST'] ?? 'dist';
+
 export const baseUrl = () => `http://127.0.0.1:${E2E.port}`;
 
 export async function dropDatabase(name: string): Promise<void> {
@@ -22,13 +28,13 @@ export async function dropDatabase(name: string): Promise<void> {
 }
 
 /**
- * Starts the built API (dist/apps/api/main.js) exactly as `npm start` does — create the
+ * Starts the built API (<DIST>/apps/api/main.js) exactly as `npm start` does — create the
  * database, migrate, seed the demo zone, serve the built web app — on a database of
  * its own, and waits until it is healthy.
  */
 export async function startServer(): Promise<ChildProcess> {
   await dropDatabase(E2E.database);
-  const child = spawn(process.execPath, ['dist/apps/api/main.js'], {
+  const child = spawn(process.execPath, [`${DIST}/apps/api/main.js`], {
     env: {
       ...process.env,
       NODE_ENV: 'development',
@@ -42,7 +48,7 @@ export async function startServer(): Promise<ChildProcess> {
       SEED_DEMO: 'true',
       RUN_WORKER: 'false',
       COOKIE_SECURE: 'false',
-      WEB_DIST: 'dist/apps/web/browser',
+      WEB_DIST: `${DIST}/apps/web/browser`,
       LOG_LEVEL: 'warn',
       // Lets a test move the server's clock (POST /api/testing/clock), e.g. past the monitoring window.
       TEST_CLOCK: 'true',
