@@ -117,6 +117,8 @@ describe('role × scope access matrix', () => {
   const userIds = new Map<string, string>();
   /** A user of a school beyond the zone: outside every demo user's scope. */
   let beyondUserId: string;
+  /** A town official of 马集镇: inside the zone, outside 疃里镇. */
+  let majiUserId: string;
   /** Where each place's referrals and transfers go: the department and the county-level region that receive them. */
   const inboxes = {} as Record<Place, { departmentId: string; region: Region; from: Region }>;
   const fixture = (map: Map<string, Target>, user: User): Target => {
@@ -830,6 +832,12 @@ describe('role × scope access matrix', () => {
        VALUES ('beyond.teacher', '区外教师', 'x', 'school_staff', $1, $1, $2) RETURNING id`,
       [places.beyond.schoolId, places.beyond.regionPath],
     );
+    [{ id: majiUserId }] = await t.dataSource.query(
+      `INSERT INTO users (username, display_name, password_hash, role, organisation_id, scope_region_id, scope_path)
+       SELECT 'maji.official', '马集镇干部', 'x', 'government_official', o.id, r.id, r.path
+         FROM regions r JOIN organisations o ON o.region_id = r.id AND o.type = 'town_government'
+        WHERE r.code = '370829108' RETURNING id`,
+    );
   });
   afterAll(() => t.close());
 
@@ -937,9 +945,6 @@ describe('role × scope access matrix', () => {
     );
   });
 
-  /** The nearest place outside the user's scope: its school is the out-of-scope id put in a body. */
-  const nearestOutside = (user: User): Place => PLACES[PLACES.indexOf(user.reach) + 1];
-
   it.each(USERS.filter((u) => hasPermission(u.role, 'children.read')).map((u) => [u.username, u] as const))(
     '%s cannot reach a record outside its scope through a case inside it',
     async (_name, user) => {
@@ -994,15 +999,20 @@ describe('role × scope access matrix', () => {
       },
     );
 
-    // Known gap: the API checks only that the user or organisation exists, so a caller may
-    // name a responsible person from outside its jurisdiction. Flip to it.each when fixed.
+    // An organisation of the child's county is allowed (as for the return school); a user
+    // must be one whose own scope covers the case.
     const assigners = USERS.filter((u) => CASE_ASSIGN_ROLES.includes(u.role));
-    it.failing.each(assigners.map((u) => [u.username, u] as const))(
-      '%s cannot name a responsible person or organisation from outside its scope',
+    it.each(assigners.map((u) => [u.username, u] as const))(
+      "%s cannot name a responsible person or organisation from outside its scope and the child's county",
       async (_name, user) => {
         const x = fixture(own, user);
-        const outside = { organisationId: places[nearestOutside(user)].schoolId, userId: beyondUserId };
-        for (const [field, value] of Object.entries(outside)) {
+        const outside: [string, string][] = [
+          ['organisationId', places.beyond.schoolId],
+          ['userId', beyondUserId],
+          // Inside the zone, but the case is not in the user's town.
+          ['userId', majiUserId],
+        ];
+        for (const [field, value] of outside) {
           const before = await snapshot(x);
           const response = await send(user, 'POST', {
             path: `/api/cases/${x.caseId}/responsibles`,
