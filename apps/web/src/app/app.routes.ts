@@ -36,6 +36,14 @@ export const appRoutes: Route[] = [
         loadChildren: () => import('./cases/cases.routes').then((m) => m.caseRoutes),
       },
       {
+        path: 'referrals',
+        loadChildren: () => import('./referrals/referrals.routes').then((m) => m.referralRoutes),
+      },
+      {
+        path: 'transfers',
+        loadChildren: () => import('./referrals/referrals.routes').then((m) => m.transferRoutes),
+      },
+      {
         path: 'admin/organisations',
         canMatch: [permissionGuard('organisations.manage')],
         loadChildren: () =>

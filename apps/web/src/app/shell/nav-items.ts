@@ -36,6 +36,33 @@ export const NAV_ITEMS: readonly NavItem[] = [
     permission: 'children.read',
   },
   {
+    label: 'duplicates.nav',
+    icon: 'team',
+    link: '/students/duplicates',
+    exact: true,
+    permission: 'children.read',
+    roles: ['bureau_officer', 'bureau_leader'],
+    testId: 'duplicates',
+  },
+  {
+    label: 'transfers.nav',
+    icon: 'global',
+    link: '/transfers',
+    exact: true,
+    permission: 'children.read',
+    roles: ['bureau_officer'],
+    testId: 'transfers',
+  },
+  // Department liaisons read no children's records: only the referrals to their department.
+  {
+    label: 'referrals.nav',
+    icon: 'apartment',
+    link: '/referrals',
+    exact: true,
+    roles: ['department_liaison'],
+    testId: 'referrals',
+  },
+  {
     label: 'nav.organisations',
     icon: 'bank',
     link: '/admin/organisations',
