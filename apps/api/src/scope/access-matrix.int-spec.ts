@@ -143,6 +143,38 @@ describe('role × scope access matrix', () => {
   const caseVersion = async (id: string): Promise<number> =>
     (await t.dataSource.query('SELECT version FROM cases WHERE id = $1', [id]))[0].version;
 
+  /** The inboxes' guards: the department's liaisons, the receiving bureau's officers; no permission needed. */
+  const LIAISON: Pick<Endpoint, 'roles' | 'permission'> = { roles: ['department_liaison'], permission: null };
+  const RECEIVER: Pick<Endpoint, 'roles' | 'permission'> = {
+    roles: TRANSFER_ACTIONS.accept_transfer.roles,
+    permission: null,
+  };
+  /** Accepting, declining or answering a referral or transfer: its current version and any text. */
+  const inboxDecision = (
+    route: string,
+    guard: Pick<Endpoint, 'roles' | 'permission'>,
+    id: (x: Target) => string,
+    text: Record<string, string> = {},
+  ): Endpoint => ({
+    route,
+    ...guard,
+    outside: 'notFound',
+    success: 200,
+    writes: true,
+    request: async (x) => [
+      {
+        path: route.slice(route.indexOf(' ') + 1).replace('{id}', id(x)),
+        body: {
+          version: await rowVersion(
+            route.includes('/referrals/') ? 'case_referrals' : 'case_transfers',
+            id(x),
+          ),
+          ...text,
+        },
+      },
+    ],
+  });
+
   const ENDPOINTS: readonly Endpoint[] = [
     endpoint({
       route: 'GET /api/students',
@@ -425,8 +457,7 @@ describe('role × scope access matrix', () => {
     }),
     endpoint({
       route: 'GET /api/referrals',
-      roles: ['department_liaison'],
-      permission: null,
+      ...LIAISON,
       outside: 'absent',
       success: 200,
       writes: false,
@@ -435,65 +466,22 @@ describe('role × scope access matrix', () => {
     }),
     endpoint({
       route: 'GET /api/referrals/{id}',
-      roles: ['department_liaison'],
-      permission: null,
+      ...LIAISON,
       outside: 'notFound',
       success: 200,
       writes: false,
       request: (x) => [{ path: `/api/referrals/${x.referrals.accept}` }],
     }),
-    endpoint({
-      route: 'POST /api/referrals/{id}/accept',
-      roles: ['department_liaison'],
-      permission: null,
-      outside: 'notFound',
-      success: 200,
-      writes: true,
-      request: async (x) => [
-        {
-          path: `/api/referrals/${x.referrals.accept}/accept`,
-          body: { version: await rowVersion('case_referrals', x.referrals.accept) },
-        },
-      ],
+    inboxDecision('POST /api/referrals/{id}/accept', LIAISON, (x) => x.referrals.accept),
+    inboxDecision('POST /api/referrals/{id}/decline', LIAISON, (x) => x.referrals.decline, {
+      reason: '不属本部门职责',
     }),
-    endpoint({
-      route: 'POST /api/referrals/{id}/decline',
-      roles: ['department_liaison'],
-      permission: null,
-      outside: 'notFound',
-      success: 200,
-      writes: true,
-      request: async (x) => [
-        {
-          path: `/api/referrals/${x.referrals.decline}/decline`,
-          body: {
-            version: await rowVersion('case_referrals', x.referrals.decline),
-            reason: '不属本部门职责',
-          },
-        },
-      ],
-    }),
-    endpoint({
-      route: 'POST /api/referrals/{id}/respond',
-      roles: ['department_liaison'],
-      permission: null,
-      outside: 'notFound',
-      success: 200,
-      writes: true,
-      request: async (x) => [
-        {
-          path: `/api/referrals/${x.referrals.respond}/respond`,
-          body: {
-            version: await rowVersion('case_referrals', x.referrals.respond),
-            response: '已约谈监护人',
-          },
-        },
-      ],
+    inboxDecision('POST /api/referrals/{id}/respond', LIAISON, (x) => x.referrals.respond, {
+      response: '已约谈监护人',
     }),
     endpoint({
       route: 'GET /api/transfers/incoming',
-      roles: TRANSFER_ACTIONS.accept_transfer.roles,
-      permission: null,
+      ...RECEIVER,
       outside: 'absent',
       success: 200,
       writes: false,
@@ -502,8 +490,7 @@ describe('role × scope access matrix', () => {
     }),
     endpoint({
       route: 'GET /api/transfers/targets',
-      roles: TRANSFER_ACTIONS.accept_transfer.roles,
-      permission: null,
+      ...RECEIVER,
       outside: 'none',
       success: 200,
       writes: false,
@@ -511,40 +498,15 @@ describe('role × scope access matrix', () => {
     }),
     endpoint({
       route: 'GET /api/transfers/{id}',
-      roles: TRANSFER_ACTIONS.accept_transfer.roles,
-      permission: null,
+      ...RECEIVER,
       outside: 'notFound',
       success: 200,
       writes: false,
       request: (x) => [{ path: `/api/transfers/${x.transfers.accept}` }],
     }),
-    endpoint({
-      route: 'POST /api/transfers/{id}/accept',
-      roles: TRANSFER_ACTIONS.accept_transfer.roles,
-      permission: null,
-      outside: 'notFound',
-      success: 200,
-      writes: true,
-      request: async (x) => [
-        {
-          path: `/api/transfers/${x.transfers.accept}/accept`,
-          body: { version: await rowVersion('case_transfers', x.transfers.accept) },
-        },
-      ],
-    }),
-    endpoint({
-      route: 'POST /api/transfers/{id}/decline',
-      roles: TRANSFER_ACTIONS.decline_transfer.roles,
-      permission: null,
-      outside: 'notFound',
-      success: 200,
-      writes: true,
-      request: async (x) => [
-        {
-          path: `/api/transfers/${x.transfers.decline}/decline`,
-          body: { version: await rowVersion('case_transfers', x.transfers.decline), reason: '户籍不在本区' },
-        },
-      ],
+    inboxDecision('POST /api/transfers/{id}/accept', RECEIVER, (x) => x.transfers.accept),
+    inboxDecision('POST /api/transfers/{id}/decline', RECEIVER, (x) => x.transfers.decline, {
+      reason: '户籍不在本区',
     }),
   ];
 
