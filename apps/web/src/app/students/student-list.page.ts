@@ -1,5 +1,5 @@
 import { NgTemplateOutlet } from '@angular/common';
-import { ChangeDetectionStrategy, Component, inject, OnInit, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, OnInit, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import type { StudentSummary } from '@baoxue/contracts';
@@ -13,15 +13,18 @@ import {
   SpecialStatusFlag,
 } from '@baoxue/domain';
 import { TranslocoPipe } from '@jsverse/transloco';
+import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzIconModule } from 'ng-zorro-antd/icon';
 import { NzInputModule } from 'ng-zorro-antd/input';
 import { NzSelectModule } from 'ng-zorro-antd/select';
 import { NzTagModule } from 'ng-zorro-antd/tag';
+import { AuthStore } from '../auth/auth.store';
 import { PagedList } from '../shared/data/paged-list';
 import { LabelPipe } from '../shared/i18n/label.pipe';
 import { ListError } from '../shared/ui/list-error';
 import { ListFilters } from '../shared/ui/list-filters';
 import { ListCard, ListCell, ResponsiveList } from '../shared/ui/responsive-list';
+import { REGISTER_STUDENT_PERMISSION } from './student-registration';
 import { StudentsApi } from './students.api';
 
 /** Compulsory-school grades: 1–6 primary, 7–9 junior secondary. */
@@ -34,6 +37,7 @@ export const GRADES = [1, 2, 3, 4, 5, 6, 7, 8, 9] as const;
     NgTemplateOutlet,
     RouterLink,
     TranslocoPipe,
+    NzButtonModule,
     NzIconModule,
     NzInputModule,
     NzSelectModule,
@@ -51,6 +55,12 @@ export const GRADES = [1, 2, 3, 4, 5, 6, 7, 8, 9] as const;
 })
 export class StudentListPage implements OnInit {
   private readonly api = inject(StudentsApi);
+  private readonly auth = inject(AuthStore);
+
+  /** Mirrors the API: whoever may read children may register one. */
+  protected readonly canRegister = computed(() => {
+    return this.auth.can(REGISTER_STUDENT_PERMISSION);
+  });
 
   protected readonly grades = GRADES;
   protected readonly flags = SPECIAL_STATUS_FLAGS;

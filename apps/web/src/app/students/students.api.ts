@@ -1,6 +1,8 @@
 import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import type {
+  CreatedStudent,
+  CreateStudentRequest,
   DismissDuplicateRequest,
   MergedStudent,
   MergeStudentRequest,
@@ -27,6 +29,11 @@ export class StudentsApi {
 
   get(id: string): Promise<StudentDetail> {
     return firstValueFrom(this.http.get<StudentDetail>(`/api/students/${encodeURIComponent(id)}`));
+  }
+
+  /** Registers a child; the answer lists records that may be the same child. */
+  create(body: CreateStudentRequest): Promise<CreatedStudent> {
+    return firstValueFrom(this.http.post<CreatedStudent>('/api/students', body));
   }
 
   /** The unmasked data, for a stated reason; the server records the view in the audit log. */

@@ -14,6 +14,12 @@ export const studentRoutes: Route[] = [
       },
       {
         // Before `:id`, which would take it for a child's id.
+        path: 'new',
+        title: 'students.register.title',
+        loadComponent: () => import('./student-register.page').then((m) => m.StudentRegisterPage),
+      },
+      {
+        // Before `:id`, which would take it for a child's id.
         path: 'duplicates',
         title: 'duplicates.title',
         loadComponent: () => import('./duplicate-list.page').then((m) => m.DuplicateListPage),
