@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ApiError } from '@baoxue/contracts';
+import { registerPhotoBody } from './cases/intervention-photo-body';
 import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config/app-config';
 import { SESSION_COOKIE } from './auth/session.store';
@@ -19,6 +20,7 @@ export const API_PREFIX = 'api';
 export async function configureHttpApp(app: NestFastifyApplication, config: AppConfig): Promise<void> {
   app.setGlobalPrefix(API_PREFIX);
   app.useGlobalPipes(createValidationPipe());
+  registerPhotoBody(app.getHttpAdapter().getInstance(), config.PHOTO_MAX_BYTES);
   await app.register(fastifyCookie);
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {

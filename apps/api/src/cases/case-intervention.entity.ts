@@ -3,6 +3,8 @@ import {
   INTERVENTION_OUTCOMES,
   InterventionKind,
   InterventionOutcome,
+  PARTIES,
+  Party,
 } from '@baoxue/domain';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { CreatedAt } from '../database/columns';
@@ -32,6 +34,10 @@ export class CaseIntervention {
 
   @Column({ type: 'date' })
   occurredOn!: string;
+
+  /** Which of the five parties (五位一体) acted; defaults from the recorder's role (ROLE_PARTY). */
+  @Column({ type: 'enum', enum: PARTIES, enumName: 'party' })
+  party!: Party;
 
   @Column({ type: 'text', nullable: true })
   peoplePresent!: string | null;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { CaseIntervention as CaseInterventionView } from '@baoxue/contracts';
+import { CaseIntervention as CaseInterventionView, InterventionPhoto } from '@baoxue/contracts';
 import {
   caseSettings,
   CaseState,
@@ -13,13 +13,15 @@ import {
   isIsoDate,
   isOpenState,
   isPersuasionAttempt,
+  ROLE_PARTY,
 } from '@baoxue/domain';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditActor, AuditService } from '../audit/audit.service';
 import { AuthUser } from '../auth/auth-user';
 import { Clock } from '../common/clock';
 import { conflict, invalid } from '../common/domain-error';
 import { User } from '../users/user.entity';
+import { CaseInterventionPhoto } from './case-intervention-photo.entity';
 import { CaseIntervention } from './case-intervention.entity';
 import { CasesService } from './cases.service';
 import { RecordInterventionDto } from './dto/case-intervention.dto';
@@ -41,13 +43,27 @@ function raisedStep(current: EscalationStep | null, kind: CaseIntervention['kind
   return ESCALATION_STEPS.indexOf(reached) > ESCALATION_STEPS.indexOf(current) ? reached : current;
 }
 
-export function toCaseIntervention(i: CaseIntervention): CaseInterventionView {
+export function toInterventionPhoto(p: CaseInterventionPhoto): InterventionPhoto {
+  return {
+    id: p.id,
+    clientId: p.clientId,
+    contentType: p.contentType,
+    size: p.size,
+    uploadedAt: p.uploadedAt.toISOString(),
+  };
+}
+
+export function toCaseIntervention(
+  i: CaseIntervention,
+  photos: CaseInterventionPhoto[] = [],
+): CaseInterventionView {
   return {
     id: i.id,
     caseId: i.caseId,
     clientId: i.clientId,
     kind: i.kind,
     occurredOn: i.occurredOn,
+    party: i.party,
     peoplePresent: i.peoplePresent,
     outcome: i.outcome,
     notes: i.notes,
@@ -59,6 +75,7 @@ export function toCaseIntervention(i: CaseIntervention): CaseInterventionView {
     recordedByName: i.recordedByName,
     recordedAt: i.recordedAt.toISOString(),
     createdAt: i.createdAt.toISOString(),
+    photos: photos.map(toInterventionPhoto),
   };
 }
 
@@ -81,7 +98,33 @@ export class CaseInterventionsService {
       where: { caseId },
       order: { occurredOn: 'DESC', recordedAt: 'DESC', id: 'DESC' },
     });
-    return rows.map(toCaseIntervention);
+    const photos = await this.photosOf(
+      this.dataSource.manager,
+      rows.map((r) => r.id),
+    );
+    return rows.map((r) => toCaseIntervention(r, photos.get(r.id)));
+  }
+
+  /** The photos (without their bytes) of these interventions, in upload order. */
+  private async photosOf(
+    manager: EntityManager,
+    interventionIds: string[],
+  ): Promise<Map<string, CaseInterventionPhoto[]>> {
+    const byIntervention = new Map<string, CaseInterventionPhoto[]>();
+    if (interventionIds.length === 0) return byIntervention;
+    const photos = await manager.find(CaseInterventionPhoto, {
+      where: { interventionId: In(interventionIds) },
+      order: { uploadedAt: 'ASC', id: 'ASC' },
+    });
+    for (const photo of photos)
+      byIntervention.set(photo.interventionId, [...(byIntervention.get(photo.interventionId) ?? []), photo]);
+    return byIntervention;
+  }
+
+  /** One intervention with its photos, as the API shows it. */
+  private async view(manager: EntityManager, intervention: CaseIntervention): Promise<CaseInterventionView> {
+    const photos = await this.photosOf(manager, [intervention.id]);
+    return toCaseIntervention(intervention, photos.get(intervention.id));
   }
 
   /**
@@ -105,10 +148,11 @@ export class CaseInterventionsService {
       )) as { state: CaseState; persuasion_attempts: number; highest_step: EscalationStep | null }[];
 
       const existing = await this.existing(manager, caseId, dto.clientId);
-      if (existing) return { created: false, intervention: toCaseIntervention(existing) };
+      if (existing) return { created: false, intervention: await this.view(manager, existing) };
       if (!isOpenState(locked.state))
         throw conflict('case.not_open', 'the case is not open: interventions cannot be recorded');
 
+      const party = dto.party ?? ROLE_PARTY[user.role];
       const actorUser = actor.userId
         ? await manager.findOne(User, {
             where: { id: actor.userId },
@@ -117,8 +161,9 @@ export class CaseInterventionsService {
         : null;
       const inserted = (await manager.query(
         `INSERT INTO case_interventions (case_id, client_id, kind, occurred_on, people_present, outcome, notes,
-           next_follow_up_on, order_number, served_on, deadline_on, recorded_at, recorded_by_user_id, recorded_by_name)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+           next_follow_up_on, order_number, served_on, deadline_on, recorded_at, recorded_by_user_id, recorded_by_name,
+           party)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
          ON CONFLICT (case_id, client_id) DO NOTHING
          RETURNING id`,
         [
@@ -136,13 +181,14 @@ export class CaseInterventionsService {
           this.clock.now(),
           actor.userId,
           actorUser?.displayName ?? actor.username,
+          party,
         ],
       )) as { id: string }[];
       if (inserted.length === 0) {
         // Recorded by a concurrent request that committed after our look-up.
         const raced = await this.existing(manager, caseId, dto.clientId);
         if (!raced) throw new Error('intervention conflict without a row');
-        return { created: false, intervention: toCaseIntervention(raced) };
+        return { created: false, intervention: await this.view(manager, raced) };
       }
       const id = inserted[0].id;
 
@@ -162,6 +208,7 @@ export class CaseInterventionsService {
         payload: {
           interventionId: id,
           kind: dto.kind,
+          party,
           step: INTERVENTION_STEP[dto.kind],
           occurredOn: dto.occurredOn,
           nextFollowUpOn: dto.nextFollowUpOn ?? null,
@@ -173,7 +220,7 @@ export class CaseInterventionsService {
         entityType: 'case',
         entityId: caseId,
         regionPath: current.regionPath,
-        details: { interventionId: id, kind: dto.kind, clientId: dto.clientId },
+        details: { interventionId: id, kind: dto.kind, clientId: dto.clientId, party },
       });
       const saved = await manager.findOneOrFail(CaseIntervention, { where: { id } });
       return { created: true, intervention: toCaseIntervention(saved) };

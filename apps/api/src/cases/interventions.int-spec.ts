@@ -377,4 +377,43 @@ describe('case interventions', () => {
     expect(ids).toContain(quiet);
     expect((await village.get('/api/cases/mine?pageSize=500')).status).toBe(400);
   });
+
+  it("records the party that acted: named, or the one the recorder's role acts for", async () => {
+    const id = await openCase(await student('s.region_path LIKE $1', [`${villageScope}%`]));
+    const officer = await as('bureau.officer');
+    const village = await as('village.official');
+
+    const byBureau = await officer.post(`/api/cases/${id}/interventions`, visit());
+    expect(byBureau.status).toBe(201);
+    // The bureau acts for the education line: 学校保.
+    expect(byBureau.body).toMatchObject({ party: 'school', photos: [] });
+    const byVillage = await village.post(`/api/cases/${id}/interventions`, visit());
+    expect(byVillage.body.party).toBe('village');
+    const named = await village.post(`/api/cases/${id}/interventions`, visit({ party: 'parent' }));
+    expect(named.status).toBe(201);
+    expect(named.body.party).toBe('parent');
+
+    const bad = await officer.post(`/api/cases/${id}/interventions`, visit({ party: 'family' }));
+    expect(bad.status).toBe(400);
+    expect(bad.body.details[0]).toMatchObject({ field: 'party', rule: 'isIn' });
+
+    const listed = (await officer.get(`/api/cases/${id}/interventions`)).body as {
+      id: string;
+      party: string;
+    }[];
+    expect(Object.fromEntries(listed.map((i) => [i.id, i.party]))).toEqual({
+      [byBureau.body.id]: 'school',
+      [byVillage.body.id]: 'village',
+      [named.body.id]: 'parent',
+    });
+    const [stored] = await t.dataSource.query('SELECT party FROM case_interventions WHERE id = $1', [
+      named.body.id,
+    ]);
+    expect(stored.party).toBe('parent');
+    const [audit] = await t.dataSource.query(
+      "SELECT details FROM audit_events WHERE action = 'case.intervention' AND details->>'interventionId' = $1",
+      [named.body.id],
+    );
+    expect(audit.details.party).toBe('parent');
+  });
 });

@@ -113,6 +113,13 @@ export class AppConfig {
   @Max(10000)
   LOGIN_RATE_PER_MINUTE = 30;
 
+  /** Largest intervention photo accepted, in bytes (the web app sends ~200 KB after downscaling). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(64 * 1024)
+  @Max(50 * 1024 * 1024)
+  PHOTO_MAX_BYTES = 5 * 1024 * 1024;
+
   /** Folder of the built web app, served at `/`; empty to serve the API only. */
   @IsString()
   WEB_DIST = 'dist/apps/web/browser';

@@ -1,6 +1,7 @@
 import { AuditEvent } from '../audit/audit-event.entity';
 import { Session } from '../auth/session.entity';
 import { CaseEvent } from '../cases/case-event.entity';
+import { CaseInterventionPhoto } from '../cases/case-intervention-photo.entity';
 import { CaseIntervention } from '../cases/case-intervention.entity';
 import { CaseReferral } from '../cases/case-referral.entity';
 import { CaseResponsible } from '../cases/case-responsible.entity';
@@ -29,6 +30,7 @@ export const ENTITIES = [
   CaseEvent,
   CaseResponsible,
   CaseIntervention,
+  CaseInterventionPhoto,
   CaseReferral,
   CaseTransfer,
 ];

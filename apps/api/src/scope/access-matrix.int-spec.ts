@@ -73,6 +73,8 @@ interface Request {
   body?: unknown;
   /** A list filter naming something outside the scope may be refused (400 withinScope) rather than empty. */
   refusedOutside?: true;
+  /** Sent as this raw type rather than JSON (a photo's bytes). */
+  contentType?: string;
 }
 
 interface Endpoint {
@@ -174,6 +176,17 @@ describe('role × scope access matrix', () => {
       },
     ],
   });
+
+  /** The target intervention's photo, stored once. */
+  const photo = async (x: Target): Promise<string> =>
+    (
+      await t.dataSource.query(
+        `INSERT INTO case_intervention_photos (intervention_id, client_id, content_type, bytes, size, sha256)
+         VALUES ($1, $1, 'image/jpeg', '\\xffd8ff'::bytea, 3, 'x')
+         ON CONFLICT (intervention_id, client_id) DO UPDATE SET size = 3 RETURNING id`,
+        [x.interventionId],
+      )
+    )[0].id;
 
   const ENDPOINTS: readonly Endpoint[] = [
     endpoint({
@@ -386,6 +399,29 @@ describe('role × scope access matrix', () => {
       ],
     }),
     endpoint({
+      route: 'PUT /api/cases/{id}/interventions/{interventionId}/photos/{clientId}',
+      roles: CASE_INTERVENTION_ROLES,
+      outside: 'notFound',
+      success: 201,
+      writes: true,
+      request: (x) => [
+        {
+          path: `/api/cases/${x.caseId}/interventions/${x.interventionId}/photos/${randomUUID()}`,
+          body: Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10]),
+          contentType: 'image/jpeg',
+        },
+      ],
+    }),
+    endpoint({
+      route: 'GET /api/cases/{id}/interventions/{interventionId}/photos/{photoId}',
+      outside: 'notFound',
+      success: 200,
+      writes: false,
+      request: async (x) => [
+        { path: `/api/cases/${x.caseId}/interventions/${x.interventionId}/photos/${await photo(x)}` },
+      ],
+    }),
+    endpoint({
       route: 'GET /api/cases/{id}/referrals',
       outside: 'notFound',
       success: 200,
@@ -525,6 +561,7 @@ describe('role × scope access matrix', () => {
            (SELECT count(*) FROM case_events) AS events,
            (SELECT count(*) FROM case_responsibles) AS responsibles,
            (SELECT count(*) FROM case_interventions) AS interventions,
+           (SELECT count(*) FROM case_intervention_photos) AS photos,
            (SELECT count(*) FROM case_referrals) AS referrals,
            (SELECT count(*) FROM case_transfers) AS transfers`,
         [x.studentId],
@@ -557,7 +594,10 @@ describe('role × scope access matrix', () => {
   };
 
   const send = async (user: User, method: string, request: Request): Promise<TestResponse> =>
-    (await t.as(user.username)).request(method, request.path, request.body);
+    request.contentType
+      ? // fetch sends the Buffer as it is.
+        (await t.as(user.username)).raw(method, request.path, request.body as string, request.contentType)
+      : (await t.as(user.username)).request(method, request.path, request.body);
 
   /** The guard's answer for this role (roles, then permission), or the transition table's, or success. */
   const expectedInside = (e: Endpoint, role: Role): { status: number; code?: string } => {
@@ -657,8 +697,8 @@ describe('role × scope access matrix', () => {
       [studentId],
     );
     [{ id: target.interventionId }] = await t.dataSource.query(
-      `INSERT INTO case_interventions (case_id, client_id, kind, occurred_on, order_number, served_on, deadline_on)
-       VALUES ($1, $2, 'written_order', $3, $4, $3, $3) RETURNING id`,
+      `INSERT INTO case_interventions (case_id, client_id, kind, occurred_on, order_number, served_on, deadline_on, party)
+       VALUES ($1, $2, 'written_order', $3, $4, $3, $3, 'school') RETURNING id`,
       [
         target.caseId,
         randomUUID(),

@@ -5,6 +5,7 @@ import { CreateCaseReferralsAndTransfers1796200000000 } from './1796200000000-cr
 import { CaseFollowUpAndAbsence1796300000000 } from './1796300000000-case-follow-up-and-absence';
 import { InterventionOutcomeCodes1796310000000 } from './1796310000000-intervention-outcome-codes';
 import { StudentDuplicates1796400000000 } from './1796400000000-student-duplicates';
+import { InterventionPartyAndPhotos1796500000000 } from './1796500000000-intervention-party-and-photos';
 
 /** Every migration, in order (the bundle has no file globbing). Append new ones here. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   CaseFollowUpAndAbsence1796300000000,
   InterventionOutcomeCodes1796310000000,
   StudentDuplicates1796400000000,
+  InterventionPartyAndPhotos1796500000000,
 ];

@@ -21,6 +21,7 @@ function anIntervention(overrides: Partial<CaseIntervention> = {}): CaseInterven
     clientId: '11111111-1111-4111-8111-111111111111',
     kind: 'home_visit',
     occurredOn: '2026-09-05',
+    party: 'village',
     peoplePresent: '赵书记、李老师、学生父亲',
     outcome: null,
     notes: '家长同意下周一送孩子返校',
@@ -32,6 +33,7 @@ function anIntervention(overrides: Partial<CaseIntervention> = {}): CaseInterven
     recordedByName: '张建国',
     recordedAt: '2026-09-05T10:00:00Z',
     createdAt: '2026-09-05T10:00:00Z',
+    photos: [],
     ...overrides,
   };
 }

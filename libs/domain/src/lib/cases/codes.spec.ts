@@ -28,7 +28,9 @@ import {
   PLACEMENT_TYPES,
   RETURN_MODE_LABELS,
   RETURN_MODES,
+  ROLE_PARTY,
 } from './codes';
+import { ROLES } from '../roles';
 
 const tables: [string, readonly string[], LabelTable<string>][] = [
   ['case types', CASE_TYPES, CASE_TYPE_LABELS],
@@ -73,5 +75,16 @@ describe('case codes', () => {
     expect([...LINE_LEVELS.government, ...LINE_LEVELS.education].sort()).toEqual([...LEVELS].sort());
     expect(isLevelOf('government', 'village')).toBe(true);
     expect(isLevelOf('education', 'village')).toBe(false);
+  });
+
+  it('gives every role the party it acts for, the bureau on the school line', () => {
+    expect(Object.keys(ROLE_PARTY).sort()).toEqual([...ROLES].sort());
+    for (const role of ROLES) expect(PARTIES).toContain(ROLE_PARTY[role]);
+    expect(ROLE_PARTY.school_staff).toBe('school');
+    expect(ROLE_PARTY.village_official).toBe('village');
+    expect(ROLE_PARTY.government_official).toBe('government');
+    expect(ROLE_PARTY.department_liaison).toBe('department');
+    expect(ROLE_PARTY.bureau_officer).toBe('school');
+    expect(ROLE_PARTY.bureau_leader).toBe('school');
   });
 });

@@ -1,4 +1,5 @@
 import { LabelTable } from '../labels';
+import { Role } from '../roles';
 
 /** Case type (DOMAIN.md §1). */
 export const CASE_TYPES = ['suspected_dropout', 'never_enrolled', 'enrolled_not_attending'] as const;
@@ -245,6 +246,23 @@ export const PARTY_LABELS: LabelTable<Party> = {
   village: { zh: '乡村找', en: 'Village' },
   school: { zh: '学校保', en: 'School' },
   parent: { zh: '家长防', en: 'Parents' },
+};
+
+/**
+ * The party an intervention is recorded for when the recorder names none: the one the
+ * recorder's role acts for. The education bureau (leader and officer) runs the education
+ * line, whose duty in 五位一体 is 学校保, so its visits and orders count for the school party;
+ * the town's officials are 党政管. The administrator records nothing (CASE_INTERVENTION_ROLES)
+ * and is mapped only so the table is total.
+ */
+export const ROLE_PARTY: Readonly<Record<Role, Party>> = {
+  admin: 'government',
+  bureau_leader: 'school',
+  bureau_officer: 'school',
+  government_official: 'government',
+  department_liaison: 'department',
+  village_official: 'village',
+  school_staff: 'school',
 };
 
 /** The two lines of responsibility (双线, DOMAIN.md §2). */

@@ -4,3 +4,4 @@ export * from './fields';
 export * from './lifecycle';
 export * from './transfer';
 export * from './referrals';
+export * from './photos';
