@@ -4,8 +4,10 @@ import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import type { Page, StudentSummary } from '@baoxue/contracts';
 import { provideNzIcons } from 'ng-zorro-antd/icon';
+import { AuthStore } from '../auth/auth.store';
 import { APP_ICONS } from '../shared/ui/icons';
 import { provideTestI18n } from '../testing/i18n-testing';
+import { aUser } from '../testing/users';
 import { StudentListPage } from './student-list.page';
 
 const A_STUDENT: StudentSummary = {
@@ -54,6 +56,17 @@ describe(StudentListPage.name, () => {
   });
 
   afterEach(() => backend.verify());
+
+  it('offers registering a child to the roles the API lets register', async () => {
+    const button = (): HTMLElement | null => element.querySelector('[data-testid="register-student"]');
+    const auth = TestBed.inject(AuthStore);
+    auth.user.set(aUser({ role: 'school_staff' }));
+    await fixture.whenStable();
+    expect(button()?.getAttribute('href')).toBe('/students/new');
+    auth.user.set(aUser({ role: 'department_liaison' }));
+    await fixture.whenStable();
+    expect(button()).toBeNull();
+  });
 
   function expectList(): TestRequest {
     return backend.expectOne((request) => request.url === '/api/students');
