@@ -236,6 +236,124 @@ describe(CaseInterventions.name, () => {
     await render();
     expect(byTestId('record-intervention')).toBeNull();
   });
+
+  it("shows each intervention's party and sends a chosen one (none chosen: the role's default)", async () => {
+    await render([anIntervention({ party: 'parent' })]);
+    expect(byTestId('intervention-row-party')?.textContent).toContain('家长防');
+    await openForm();
+    expect(byTestId('intervention-party')).not.toBeNull();
+    expect(byTestId('intervention-party')?.textContent).toContain('乡村找');
+    expect(page().form.controls.party.value).toBeNull();
+    page().form.controls.party.setValue('department');
+    await submit();
+    const post = backend.expectOne((r) => r.method === 'POST');
+    expect((post.request.body as RecordInterventionRequest).party).toBe('department');
+    post.flush(anIntervention({ party: 'department' }));
+    await settle();
+    backend.expectOne((r) => r.method === 'GET').flush([]);
+    await settle();
+  });
+
+  describe('photos', () => {
+    const created: string[] = [];
+    const revoked: string[] = [];
+    beforeEach(() => {
+      created.length = 0;
+      revoked.length = 0;
+      URL.createObjectURL = (() => {
+        const url = `blob:photo-${created.length}`;
+        created.push(url);
+        return url;
+      }) as typeof URL.createObjectURL;
+      URL.revokeObjectURL = (url: string) => revoked.push(url);
+    });
+
+    async function choose(...names: string[]): Promise<void> {
+      const input = byTestId<HTMLInputElement>('intervention-photo-input');
+      if (!input) throw new Error('no photo input');
+      const files = names.map(
+        (name) => new File([new Uint8Array([0xff, 0xd8, 0xff])], name, { type: 'image/jpeg' }),
+      );
+      Object.defineProperty(input, 'files', { value: files, configurable: true });
+      input.dispatchEvent(new Event('change'));
+      await settle();
+    }
+
+    it('offers the camera and uploads each photo with its own id after recording, retrying with the same id', async () => {
+      await render();
+      await openForm();
+      const input = byTestId<HTMLInputElement>('intervention-photo-input');
+      expect(input?.type).toBe('file');
+      expect(input?.getAttribute('accept')).toBe('image/*');
+      expect(input?.getAttribute('capture')).toBe('environment');
+      expect(input?.multiple).toBe(true);
+      await choose('a.jpg', 'b.jpg');
+      expect(element.querySelectorAll('[data-testid="intervention-pending-photo"]')).toHaveLength(2);
+
+      await submit();
+      backend
+        .expectOne((r) => r.method === 'POST')
+        .flush(anIntervention({ id: 'i-5' }), { status: 201, statusText: 'Created' });
+      await settle();
+      const first = backend.expectOne((r) => r.method === 'PUT');
+      const firstId = first.request.url.split('/').pop();
+      expect(first.request.url).toMatch(/^\/api\/cases\/c-1\/interventions\/i-5\/photos\//);
+      expect(firstId).toMatch(UUID);
+      expect(first.request.headers.get('Content-Type')).toBe('image/jpeg');
+      expect(first.request.body).toBeInstanceOf(Blob);
+      first.flush({
+        id: 'p-1',
+        clientId: firstId,
+        contentType: 'image/jpeg',
+        size: 3,
+        uploadedAt: '2026-09-05T10:00:00Z',
+      });
+      await settle();
+      const second = backend.expectOne((r) => r.method === 'PUT');
+      const secondId = second.request.url.split('/').pop();
+      expect(secondId).not.toBe(firstId);
+      second.error(new ProgressEvent('error'));
+      await settle();
+      backend.expectOne((r) => r.method === 'GET').flush([anIntervention({ id: 'i-5' })]);
+      await settle();
+      expect(byTestId('intervention-photo-failed')?.textContent).toContain('1 张照片未上传成功');
+
+      byTestId<HTMLButtonElement>('intervention-photo-retry')?.click();
+      await settle();
+      const retry = backend.expectOne((r) => r.method === 'PUT');
+      expect(retry.request.url.split('/').pop()).toBe(secondId);
+      retry.flush({
+        id: 'p-2',
+        clientId: secondId,
+        contentType: 'image/jpeg',
+        size: 3,
+        uploadedAt: '2026-09-05T10:00:00Z',
+      });
+      await settle();
+      backend.expectOne((r) => r.method === 'GET').flush([anIntervention({ id: 'i-5' })]);
+      await settle();
+      expect(byTestId('intervention-photo-failed')).toBeNull();
+    });
+
+    it('shows thumbnails fetched with the session and releases them when gone', async () => {
+      const photo = {
+        id: 'p-1',
+        clientId: 'x',
+        contentType: 'image/jpeg',
+        size: 3,
+        uploadedAt: '2026-09-05T10:00:00Z',
+      };
+      await render([anIntervention({ photos: [photo] })]);
+      const request = backend.expectOne('/api/cases/c-1/interventions/i-1/photos/p-1');
+      expect(request.request.withCredentials).toBe(true);
+      expect(request.request.responseType).toBe('blob');
+      request.flush(new Blob([new Uint8Array([0xff, 0xd8, 0xff])], { type: 'image/jpeg' }));
+      await settle();
+      expect(byTestId<HTMLImageElement>('intervention-photo')?.getAttribute('src')).toBe('blob:photo-0');
+      fixture.destroy();
+      expect(revoked).toEqual(['blob:photo-0']);
+    });
+  });
 });
 
 describe(interventionRequest.name, () => {
@@ -255,6 +373,13 @@ describe(interventionRequest.name, () => {
       orderNumber: '疃教〔2026〕1号',
       deadlineOn: '2026-09-20',
     });
+  });
+
+  it('sends the party only when one is chosen', () => {
+    const form = interventionForm(new Date('2026-09-10T04:00:00Z'));
+    expect(interventionRequest(form, 'id')).not.toHaveProperty('party');
+    form.patchValue({ party: 'school' });
+    expect(interventionRequest(form, 'id')).toMatchObject({ party: 'school' });
   });
 
   it('sends the outcome code only when one is chosen', () => {

@@ -21,6 +21,10 @@ import {
   INTERVENTION_KINDS,
   INTERVENTION_OUTCOME_LABELS,
   INTERVENTION_OUTCOMES,
+  INTERVENTION_PHOTO_LIMIT,
+  PARTIES,
+  PARTY_LABELS,
+  ROLE_PARTY,
 } from '@baoxue/domain';
 import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
@@ -46,6 +50,8 @@ import {
   interventionRequest,
   newClientId,
 } from './intervention-form';
+import { InterventionPhotoThumb } from './intervention-photo';
+import { downscalePhoto, PendingPhoto } from './intervention-photos';
 import { InterventionsApi } from './interventions.api';
 
 /** Error codes of the interventions API with their own wording (`errors.case.*`). */
@@ -71,6 +77,7 @@ const INTERVENTION_ERROR_CODES: readonly string[] = [...CASE_ERROR_CODES, 'case.
     ValidateStatusPipe,
     LabelPipe,
     ListError,
+    InterventionPhotoThumb,
   ],
   templateUrl: './case-interventions.html',
   styleUrl: './case-interventions.css',
@@ -94,6 +101,9 @@ export class CaseInterventions implements OnInit {
   protected readonly stepLabels = ESCALATION_STEP_LABELS;
   protected readonly outcomes = INTERVENTION_OUTCOMES;
   protected readonly outcomeLabels = INTERVENTION_OUTCOME_LABELS;
+  protected readonly parties = PARTIES;
+  protected readonly partyLabels = PARTY_LABELS;
+  protected readonly photoLimit = INTERVENTION_PHOTO_LIMIT;
 
   protected readonly items = signal<CaseIntervention[]>([]);
   protected readonly loading = signal(false);
@@ -103,6 +113,19 @@ export class CaseInterventions implements OnInit {
     const role = this.auth.user()?.role;
     return !!role && CASE_INTERVENTION_ROLES.includes(role) && !CASE_NOT_OPEN_STATES.includes(this.state());
   });
+
+  /** The party recorded when none is chosen: the one the user's role acts for (as the API defaults). */
+  protected readonly defaultParty = computed(() => {
+    const role = this.auth.user()?.role;
+    return role ? PARTY_LABELS[ROLE_PARTY[role]] : null;
+  });
+
+  /** Photos chosen in the form, already downscaled; uploaded once the intervention is recorded. */
+  protected readonly pendingPhotos = signal<PendingPhoto[]>([]);
+  protected readonly preparingPhotos = signal(false);
+  /** Photos whose upload failed, kept with their client ids so a retry stores each at most once. */
+  protected readonly failedPhotos = signal<{ interventionId: string; photos: PendingPhoto[] } | null>(null);
+  protected readonly uploadingPhotos = signal(false);
 
   protected readonly formOpen = signal(false);
   protected readonly status = new FormStatus(false);
@@ -143,7 +166,60 @@ export class CaseInterventions implements OnInit {
     this.status.errorKey.set(null);
     this.status.serverErrors.set({});
     this.clientId = newClientId();
+    this.pendingPhotos.set([]);
     this.formOpen.set(true);
+  }
+
+  /** Downscales the chosen photos (each gets its own client id), up to the limit per intervention. */
+  protected async choosePhotos(event: Event): Promise<void> {
+    const input = event.target as HTMLInputElement;
+    const files = Array.from(input.files ?? []);
+    input.value = '';
+    const room = this.photoLimit - this.pendingPhotos().length;
+    if (files.length > room)
+      this.message.warning(
+        this.transloco.translate('cases.interventions.photoLimit', { count: this.photoLimit }),
+      );
+    this.preparingPhotos.set(true);
+    try {
+      for (const file of files.slice(0, Math.max(0, room))) {
+        const photo = { clientId: newClientId(), file: await downscalePhoto(file), name: file.name };
+        this.pendingPhotos.update((photos) => [...photos, photo]);
+      }
+    } finally {
+      this.preparingPhotos.set(false);
+    }
+  }
+
+  protected removePhoto(clientId: string): void {
+    this.pendingPhotos.update((photos) => photos.filter((p) => p.clientId !== clientId));
+  }
+
+  /** Uploads the failed photos again, each with the client id it had (a stored one is not stored twice). */
+  protected async retryPhotos(): Promise<void> {
+    const failed = this.failedPhotos();
+    if (!failed || this.uploadingPhotos()) return;
+    await this.uploadPhotos(failed.interventionId, failed.photos);
+    await this.load();
+  }
+
+  /** Uploads one by one (a weak network does better with one at a time); failures are kept for a retry. */
+  private async uploadPhotos(interventionId: string, photos: PendingPhoto[]): Promise<void> {
+    if (photos.length === 0) return;
+    this.uploadingPhotos.set(true);
+    const failed: PendingPhoto[] = [];
+    try {
+      for (const photo of photos) {
+        try {
+          await this.api.uploadPhoto(this.caseId(), interventionId, photo.clientId, photo.file);
+        } catch {
+          failed.push(photo);
+        }
+      }
+    } finally {
+      this.uploadingPhotos.set(false);
+    }
+    this.failedPhotos.set(failed.length ? { interventionId, photos: failed } : null);
   }
 
   protected closeForm(): void {
@@ -165,10 +241,13 @@ export class CaseInterventions implements OnInit {
     this.status.serverErrors.set({});
     try {
       const recorded = await this.api.record(this.caseId(), request);
+      const photos = this.pendingPhotos();
       this.formOpen.set(false);
       this.clientId = null;
+      this.pendingPhotos.set([]);
       this.message.success(this.transloco.translate('cases.interventions.recordedDone'));
       this.recorded.emit(recorded);
+      await this.uploadPhotos(recorded.id, photos);
       await this.load();
     } catch (error) {
       const failure = submissionFailure(error, false);

@@ -1,6 +1,6 @@
 import { AbstractControl, FormControl, FormGroup, ValidationErrors, Validators } from '@angular/forms';
 import type { RecordInterventionRequest } from '@baoxue/contracts';
-import { CaseState, chinaToday, InterventionKind, InterventionOutcome, Role } from '@baoxue/domain';
+import { CaseState, chinaToday, InterventionKind, InterventionOutcome, Party, Role } from '@baoxue/domain';
 import { CASE_ASSIGN_ROLES } from './case-rules';
 
 /** Who may record an intervention (the API's CASE_INTERVENTION_ROLES: those who act on cases). */
@@ -14,6 +14,8 @@ export const WRITTEN_ORDER_FIELDS = ['orderNumber', 'servedOn', 'deadlineOn'] as
 export type InterventionFormControls = {
   kind: FormControl<InterventionKind>;
   occurredOn: FormControl<string>;
+  /** Null: the party the recorder's role acts for (the API's default). */
+  party: FormControl<Party | null>;
   peoplePresent: FormControl<string>;
   outcome: FormControl<InterventionOutcome | null>;
   notes: FormControl<string>;
@@ -65,6 +67,7 @@ export function interventionForm(now: Date = new Date()): InterventionForm {
       validators: [Validators.required],
     }),
     occurredOn: date(today, true),
+    party: new FormControl<Party | null>(null),
     peoplePresent: text(500),
     outcome: new FormControl<InterventionOutcome | null>(null),
     notes: text(4000),
@@ -110,6 +113,8 @@ export function interventionRequest(form: InterventionForm, clientId: string): R
   };
   const outcome = form.controls.outcome.value;
   if (outcome) request.outcome = outcome;
+  const party = form.controls.party.value;
+  if (party) request.party = party;
   const optional = [
     'peoplePresent',
     'notes',

@@ -2,6 +2,7 @@ import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import type {
   CaseIntervention,
+  InterventionPhoto,
   MyCaseSummary,
   MyCasesQuery,
   Page,
@@ -34,5 +35,33 @@ export class InterventionsApi {
     return firstValueFrom(
       this.http.post<CaseIntervention>(`/api/cases/${encodeURIComponent(caseId)}/interventions`, request),
     );
+  }
+
+  /** Attaches a photo (the raw image); a resend with the same `clientId` stores nothing new. */
+  uploadPhoto(
+    caseId: string,
+    interventionId: string,
+    clientId: string,
+    photo: Blob,
+  ): Promise<InterventionPhoto> {
+    return firstValueFrom(
+      this.http.put<InterventionPhoto>(this.photoPath(caseId, interventionId, clientId), photo, {
+        headers: { 'Content-Type': photo.type || 'image/jpeg' },
+      }),
+    );
+  }
+
+  /** A photo's image (sent with the session cookie; the API audits the look). */
+  photo(caseId: string, interventionId: string, photoId: string): Promise<Blob> {
+    return firstValueFrom(
+      this.http.get(this.photoPath(caseId, interventionId, photoId), {
+        responseType: 'blob',
+        withCredentials: true,
+      }),
+    );
+  }
+
+  private photoPath(caseId: string, interventionId: string, id: string): string {
+    return `/api/cases/${encodeURIComponent(caseId)}/interventions/${encodeURIComponent(interventionId)}/photos/${encodeURIComponent(id)}`;
   }
 }
