@@ -194,7 +194,7 @@ describe(StudentRegisterPage.name, () => {
       expect(backend.expectOne('/api/students').request.body).not.toHaveProperty('guardians');
     });
 
-    it("shows the API's errors at the fields and at the guardian's row", async () => {
+    it("shows the API's errors at the fields and at the guardian's row, in Chinese", async () => {
       await fill({ ...child, schoolId: SCHOOL.id });
       await submit();
       backend.expectOne('/api/students').flush(
@@ -205,24 +205,60 @@ describe(StudentRegisterPage.name, () => {
           details: [
             {
               field: 'hukouRegionId',
-              rule: 'village',
-              message: 'hukouRegionId must be a village in your scope',
+              rule: 'withinScope',
+              message: 'hukouRegionId must be a village within your scope',
             },
             {
               field: 'guardians.0.phone',
               rule: 'matches',
               message: 'phone must be an 11-digit mobile number',
             },
+            { field: 'ethnicity', rule: 'someNewRule', message: 'ethnicity is odd' },
           ],
         },
         { status: 400, statusText: 'Bad Request' },
       );
       await settle();
-      expect(element.textContent).toContain('hukouRegionId must be a village in your scope');
+      expect(element.textContent).toContain('户籍村不在您的管辖范围内');
       expect(element.querySelector('[data-testid="guardian-row"]')?.textContent).toContain(
-        'phone must be an 11-digit mobile number',
+        '请填写 11 位手机号',
       );
+      // A rule the form does not know keeps the server's message.
+      expect(element.textContent).toContain('ethnicity is odd');
       expect(navigate).not.toHaveBeenCalled();
+    });
+
+    it('shows a taken student number at its field', async () => {
+      await fill({ ...child, schoolId: SCHOOL.id, studentNumber: 'j370829000001' });
+      await submit();
+      const request = backend.expectOne('/api/students');
+      expect(request.request.body.studentNumber).toBe('J370829000001');
+      request.flush(
+        { statusCode: 409, error: 'Conflict', code: 'student.student_number_taken', message: 'taken' },
+        { status: 409, statusText: 'Conflict' },
+      );
+      await settle();
+      expect(element.textContent).toContain('已存在，请换一个');
+      expect(navigate).not.toHaveBeenCalled();
+    });
+
+    it('sends special-status periods, refusing one that ends before it starts', async () => {
+      byTestId('flag-add')?.click();
+      await settle();
+      await fill({
+        ...child,
+        schoolId: SCHOOL.id,
+        flags: [{ flag: 'left_behind', fromDate: '2024-09-01', toDate: '2024-08-31' }],
+      });
+      await submit();
+      backend.expectNone('/api/students');
+      expect(byTestId('flag-row')?.textContent).toContain('结束日期不能早于开始日期');
+
+      await fill({ flags: [{ flag: 'left_behind', fromDate: '2024-09-01', toDate: '' }] });
+      await submit();
+      expect(backend.expectOne('/api/students').request.body.flags).toEqual([
+        { flag: 'left_behind', fromDate: '2024-09-01' },
+      ]);
     });
 
     it('lists possible duplicates, masked, with a way on to the new record', async () => {

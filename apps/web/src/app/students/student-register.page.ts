@@ -27,18 +27,22 @@ import { NzSwitchModule } from 'ng-zorro-antd/switch';
 import { AuthStore } from '../auth/auth.store';
 import { CasesApi } from '../cases/cases.api';
 import { SchoolOptions } from '../cases/school-options';
+import { apiErrorCode } from '../shared/api/api-error';
 import { FieldErrorPipe } from '../shared/api/field-error.pipe';
 import { FormStatus, revealErrors } from '../shared/api/form-status';
 import { ValidateStatusPipe } from '../shared/api/validate-status.pipe';
 import { LabelPipe } from '../shared/i18n/label.pipe';
+import { LanguageService } from '../shared/i18n/language.service';
 import { FormActions } from '../shared/ui/form-actions';
 import { FormAlerts } from '../shared/ui/form-alerts';
 import { RegionPicker } from '../shared/ui/region-picker';
 import { GRADES } from './student-list.page';
 import {
+  flagPeriodValidator,
   identityFromIdNumber,
   idNumberProblemOf,
   idNumberValidator,
+  localiseErrors,
   nestedFieldErrors,
   registrationRequest,
 } from './student-registration';
@@ -84,6 +88,7 @@ export class StudentRegisterPage implements OnInit {
   private readonly message = inject(NzMessageService);
   private readonly transloco = inject(TranslocoService);
   private readonly fb = inject(NonNullableFormBuilder);
+  private readonly language = inject(LanguageService).language;
 
   protected readonly sexes = SEXES;
   protected readonly sexLabels = SEX_LABELS;
@@ -120,7 +125,10 @@ export class StudentRegisterPage implements OnInit {
   protected readonly status = new FormStatus(false);
   protected readonly schools = new SchoolOptions(() => this.cases.schools());
   /** Server errors inside the guardian and flag rows, by path (`guardians.0.phone`). */
-  protected readonly rowErrors = signal<Readonly<Record<string, ApiErrorDetail>>>({});
+  private readonly nestedErrors = signal<Readonly<Record<string, ApiErrorDetail>>>({});
+  /** The server's field errors, worded in the current language where the form knows the rule. */
+  protected readonly fieldErrors = computed(() => this.localise(this.status.serverErrors()));
+  protected readonly rowErrors = computed(() => this.localise(this.nestedErrors()));
   /** The new record, kept while its possible duplicates are shown. */
   protected readonly created = signal<CreatedStudent | null>(null);
   protected readonly outOfSchool = signal(false);
@@ -152,30 +160,30 @@ export class StudentRegisterPage implements OnInit {
 
   protected addGuardian(): void {
     this.guardians.push(this.guardianGroup());
-    this.rowErrors.set({});
+    this.nestedErrors.set({});
   }
 
   protected removeGuardian(index: number): void {
     this.guardians.removeAt(index);
-    this.rowErrors.set({});
+    this.nestedErrors.set({});
   }
 
   protected addFlag(): void {
     this.flags.push(this.flagGroup());
-    this.rowErrors.set({});
+    this.nestedErrors.set({});
   }
 
   protected removeFlag(index: number): void {
     this.flags.removeAt(index);
-    this.rowErrors.set({});
+    this.nestedErrors.set({});
   }
 
   protected clearRowError(path: string): void {
-    const errors = this.rowErrors();
+    const errors = this.nestedErrors();
     if (!(path in errors)) return;
     const rest = { ...errors };
     delete rest[path];
-    this.rowErrors.set(rest);
+    this.nestedErrors.set(rest);
   }
 
   protected async save(): Promise<void> {
@@ -185,13 +193,18 @@ export class StudentRegisterPage implements OnInit {
       for (const row of this.flags.controls) revealErrors(row);
       return;
     }
-    this.rowErrors.set({});
+    this.nestedErrors.set({});
     await this.status.save(async () => {
       let created: CreatedStudent;
       try {
         created = await this.api.create(registrationRequest(this.form.getRawValue()));
       } catch (error) {
-        this.rowErrors.set(nestedFieldErrors(error));
+        if (apiErrorCode(error) === 'student.student_number_taken') {
+          const detail = { field: 'studentNumber', rule: 'unique', message: 'studentNumber is taken' };
+          this.status.serverErrors.set({ studentNumber: detail });
+          return;
+        }
+        this.nestedErrors.set(nestedFieldErrors(error));
         throw error;
       }
       this.message.success(this.transloco.translate('students.register.done'));
@@ -211,11 +224,21 @@ export class StudentRegisterPage implements OnInit {
   }
 
   private flagGroup() {
-    return this.fb.group({
-      flag: [null as SpecialStatusFlag | null, [Validators.required]],
-      fromDate: ['', [Validators.required]],
-      toDate: [''],
-    });
+    return this.fb.group(
+      {
+        flag: [null as SpecialStatusFlag | null, [Validators.required]],
+        fromDate: ['', [Validators.required]],
+        toDate: [''],
+      },
+      { validators: [flagPeriodValidator] },
+    );
+  }
+
+  private localise(
+    errors: Readonly<Record<string, ApiErrorDetail>>,
+  ): Readonly<Record<string, ApiErrorDetail>> {
+    this.language();
+    return localiseErrors(errors, (key) => this.transloco.translate(key));
   }
 
   /** A valid ID number fills in the birth date and sex it encodes, where still empty. */

@@ -131,3 +131,40 @@ export function nestedFieldErrors(error: unknown): Readonly<Record<string, ApiEr
   }
   return errors;
 }
+
+/** API rules the form words itself, by the field's last segment and rule; others show the server's message. */
+const RULE_KEYS: Readonly<Record<string, string>> = {
+  'idNumber:format': 'students.idNumberProblems.format',
+  'idNumber:birth_date': 'students.idNumberProblems.birth_date',
+  'idNumber:checksum': 'students.idNumberProblems.checksum',
+  'birthDate:matchesIdNumber': 'students.register.rules.birthDateMatchesIdNumber',
+  'sex:matchesIdNumber': 'students.register.rules.sexMatchesIdNumber',
+  'studentNumber:matches': 'students.register.studentNumberRule',
+  'studentNumber:matchesIdNumber': 'students.register.rules.studentNumberMatchesIdNumber',
+  'hukouRegionId:isVillage': 'students.register.rules.isVillage',
+  'hukouRegionId:withinScope': 'students.register.rules.villageWithinScope',
+  'schoolId:requiredForSchoolScope': 'students.register.rules.schoolRequired',
+  'schoolId:schoolWithinScope': 'students.register.rules.schoolWithinScope',
+  'phone:matches': 'students.register.phoneRule',
+  'toDate:afterFromDate': 'students.register.rules.toDateAfterFromDate',
+};
+
+/** The server's field errors with the messages the form knows put in the current language. */
+export function localiseErrors(
+  errors: Readonly<Record<string, ApiErrorDetail>>,
+  translate: (key: string) => string,
+): Readonly<Record<string, ApiErrorDetail>> {
+  const localised: Record<string, ApiErrorDetail> = {};
+  for (const [key, detail] of Object.entries(errors)) {
+    const field = detail.field.split('.').pop() ?? detail.field;
+    const messageKey = RULE_KEYS[`${field}:${detail.rule}`];
+    localised[key] = messageKey ? { ...detail, message: translate(messageKey) } : detail;
+  }
+  return localised;
+}
+
+/** A flag period may be open-ended, but must not end before it starts. */
+export function flagPeriodValidator(group: AbstractControl): ValidationErrors | null {
+  const { fromDate, toDate } = group.value as { fromDate: string; toDate: string };
+  return fromDate && toDate && toDate < fromDate ? { afterFromDate: true } : null;
+}
