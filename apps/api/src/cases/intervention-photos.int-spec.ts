@@ -169,6 +169,14 @@ describe('intervention photos', () => {
     expect(
       (await officer.raw('POST', `/api/cases/${x.caseId}/interventions`, elsewhere, 'image/jpeg')).status,
     ).toBe(413);
+    // A small image sent to a JSON route is bad input, not a server error.
+    const misrouted = await officer.raw(
+      'POST',
+      `/api/cases/${x.caseId}/interventions`,
+      image(JPEG) as unknown as string,
+      'image/jpeg',
+    );
+    expect(misrouted.status).toBe(400);
     expect(await count('case_intervention_photos WHERE intervention_id = $1', [x.interventionId])).toBe(1);
   });
 
