@@ -4,9 +4,9 @@ import {
   ApiCookieAuth,
   ApiCreatedResponse,
   ApiOkResponse,
+  ApiBody,
   ApiConsumes,
   ApiOperation,
-  ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
 import { RouteConfig } from '@nestjs/platform-fastify';
@@ -25,6 +25,9 @@ import {
   InterventionPhotoDto,
   RecordInterventionDto,
 } from './dto/case-intervention.dto';
+
+/** Raw image bytes in the OpenAPI document. */
+const BINARY = { type: 'string', format: 'binary' } as const;
 
 @ApiTags('cases')
 @ApiCookieAuth()
@@ -67,6 +70,7 @@ export class CaseInterventionsController {
   @Roles(...CASE_INTERVENTION_ROLES)
   @RouteConfig(PHOTO_ROUTE)
   @ApiConsumes(...PHOTO_CONTENT_TYPES)
+  @ApiBody({ schema: BINARY, description: 'The image bytes (JPEG, PNG or WebP)' })
   @ApiCreatedResponse({ type: InterventionPhotoDto, description: 'Stored' })
   @ApiOkResponse({ type: InterventionPhotoDto, description: 'Already stored with this clientId: unchanged' })
   @ApiConflictResponse({ description: 'The case is not open, or the intervention has all the photos it may' })
@@ -90,8 +94,10 @@ export class CaseInterventionsController {
 
   @Get(':id/interventions/:interventionId/photos/:photoId')
   @Header('Cache-Control', 'private, no-store')
-  @ApiProduces(...PHOTO_CONTENT_TYPES)
-  @ApiOkResponse({ description: 'The image (404 outside scope); the look is audited' })
+  @ApiOkResponse({
+    description: 'The image (404 outside scope); the look is audited',
+    content: Object.fromEntries(PHOTO_CONTENT_TYPES.map((type) => [type, { schema: BINARY }])),
+  })
   @ApiOperation({ summary: "An intervention photo's image" })
   async photo(
     @CurrentUser() user: AuthUser,
