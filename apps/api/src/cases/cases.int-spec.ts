@@ -4,6 +4,8 @@ import {
   CaseState,
   chinaToday,
   FieldRule,
+  GUARDS,
+  GuardName,
   Role,
   Transition,
   TRANSITION_NAMES,
@@ -101,6 +103,42 @@ describe('cases', () => {
     return { id: opened.id, version: (await row(opened.id))['version'] as number };
   };
 
+  /**
+   * How to make each guard fail on a case `caseIn` set up past all of them. A Record over
+   * every guard name: a new guard does not compile until it has a way to be tested.
+   */
+  const breakGuard: Record<GuardName, (caseId: string, actor: string) => Promise<unknown>> = {
+    government_line_responsible: (id) =>
+      t.dataSource.query("DELETE FROM case_responsibles WHERE case_id = $1 AND line = 'government'", [id]),
+    education_line_responsible: (id) =>
+      t.dataSource.query("DELETE FROM case_responsibles WHERE case_id = $1 AND line = 'education'", [id]),
+    guardian_recorded: (id) =>
+      t.dataSource.query(
+        'DELETE FROM guardians WHERE student_id = (SELECT student_id FROM cases WHERE id = $1)',
+        [id],
+      ),
+    monitoring_window_passed: (id) =>
+      t.dataSource.query('UPDATE cases SET monitoring_started_on = $2 WHERE id = $1', [
+        id,
+        chinaToday(new Date()),
+      ]),
+    persuasion_trail: (id) =>
+      t.dataSource.query('UPDATE cases SET persuasion_attempts = 0 WHERE id = $1', [id]),
+    closing_not_requested: (id) =>
+      t.dataSource.query('UPDATE cases SET closing_requested = true WHERE id = $1', [id]),
+    closing_requested: (id) =>
+      t.dataSource.query('UPDATE cases SET closing_requested = false WHERE id = $1', [id]),
+    another_approver: (id, actor) =>
+      t.dataSource.query(
+        'UPDATE cases SET closing_requested_by_user_id = (SELECT id FROM users WHERE username = $2) WHERE id = $1',
+        [id, actor],
+      ),
+    no_other_open_case: async (id) => {
+      const [{ student_id }] = await t.dataSource.query('SELECT student_id FROM cases WHERE id = $1', [id]);
+      return openCase(student_id);
+    },
+  };
+
   const yesterday = () => chinaToday(new Date(Date.now() - DAY_MS));
 
   /** Valid input for every field rule of a transition (conditional ones included). */
@@ -170,6 +208,24 @@ describe('cases', () => {
         );
         expect(audited[0].n).toBe(1);
       });
+
+      if (tr.guards.length > 0)
+        it.each(tr.guards)('is blocked (409) while %s does not hold, naming it', async (guard) => {
+          const c = await caseIn(tr.from[0], tr);
+          const actor = actorFor(tr);
+          await breakGuard[guard](c.id, actor);
+          const version = (await row(c.id))['version'] as number;
+          const before = await row(c.id);
+          const response = await (
+            await as(actor)
+          ).post(`/api/cases/${c.id}/transitions/${name}`, { version, ...validInput(tr) });
+          expect(response.status).toBe(409);
+          expect(response.body.code).toBe('case.transition_blocked');
+          expect(response.body.details).toContainEqual(
+            expect.objectContaining({ rule: guard, field: GUARDS[guard].field }),
+          );
+          expect(await row(c.id)).toEqual(before);
+        });
 
       it('is refused with 409 and the allowed list from a state it does not leave', async () => {
         const wrong = CASE_STATES.find((state) => !tr.from.includes(state)) as CaseState;
