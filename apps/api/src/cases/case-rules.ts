@@ -30,6 +30,7 @@ export const CASE_EVENT_KINDS = [
   'intervention',
   'referral',
   'transfer',
+  'reveal',
 ] as const satisfies readonly CaseEventKind[];
 
 /**

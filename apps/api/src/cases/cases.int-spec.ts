@@ -556,6 +556,20 @@ describe('cases', () => {
     expect(names.filter((n: string) => n === '责任人')).toHaveLength(2);
   });
 
+  it("shows a reveal of the child's full data on the case's timeline, with who and why", async () => {
+    const c = await openCase(freshStudent());
+    const officer = await as('bureau.officer');
+    const studentId = (await row(c.id))['student_id'];
+    const reveal = await officer.post(`/api/students/${studentId}/reveal`, {
+      reason: '核对户籍信息以便家访',
+    });
+    expect(reveal.status).toBe(200);
+    const timeline = (await officer.get(`/api/cases/${c.id}`)).body.timeline as Record<string, unknown>[];
+    const entry = timeline.find((e) => e['kind'] === 'reveal');
+    expect(entry).toMatchObject({ comment: '核对户籍信息以便家访', actorName: expect.any(String) });
+    expect(JSON.stringify(timeline)).not.toMatch(/\d{17}[\dX]/);
+  });
+
   it('opens no case on a record merged into another', async () => {
     const [kept, merged] = [freshStudent(), freshStudent()];
     await t.dataSource.query('UPDATE students SET merged_into_id = $1, merged_at = now() WHERE id = $2', [

@@ -277,6 +277,14 @@ export class StudentsService {
         reason: reason.trim(),
         details: { fields: ['idNumber', 'studentNumber', 'addresses', 'guardianPhones', 'flagDetails'] },
       });
+      // The reveal also goes on the timeline of the child's cases still being worked on, so
+      // everyone on the case sees who looked at the full data and why.
+      await manager.query(
+        `INSERT INTO case_events (case_id, kind, at, actor_user_id, actor_name, comment)
+         SELECT c.id, 'reveal', $2, $3, coalesce((SELECT display_name FROM users WHERE id = $3), $4), $5
+           FROM cases c WHERE c.student_id = $1 AND c.state <> 'closed'`,
+        [id, this.clock.now(), actor.userId, actor.username, reason.trim()],
+      );
       return {
         id: student.id,
         idNumber: idNumberCipher ? this.cipher.decrypt(idNumberCipher) : null,

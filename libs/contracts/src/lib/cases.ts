@@ -68,7 +68,7 @@ export interface CaseResponsible {
 }
 
 export type CaseEventKind =
-  'opened' | 'transition' | 'responsible_assigned' | 'intervention' | 'referral' | 'transfer';
+  'opened' | 'transition' | 'responsible_assigned' | 'intervention' | 'referral' | 'transfer' | 'reveal';
 
 /** One entry of the case's timeline (append-only). */
 export interface CaseEvent {

@@ -6,6 +6,7 @@ import { CaseFollowUpAndAbsence1796300000000 } from './1796300000000-case-follow
 import { InterventionOutcomeCodes1796310000000 } from './1796310000000-intervention-outcome-codes';
 import { StudentDuplicates1796400000000 } from './1796400000000-student-duplicates';
 import { InterventionPartyAndPhotos1796500000000 } from './1796500000000-intervention-party-and-photos';
+import { CaseEventReveal1796600000000 } from './1796600000000-case-event-reveal';
 
 /** Every migration, in order (the bundle has no file globbing). Append new ones here. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   InterventionOutcomeCodes1796310000000,
   StudentDuplicates1796400000000,
   InterventionPartyAndPhotos1796500000000,
+  CaseEventReveal1796600000000,
 ];
