@@ -213,7 +213,8 @@ describe('role × scope access matrix', () => {
       permission: 'personal_data.reveal',
       outside: 'notFound',
       success: 200,
-      writes: false,
+      // A reveal goes on the timeline of the child's cases in progress.
+      writes: true,
       request: (x) => [{ path: `/api/students/${x.studentId}/reveal`, body: { reason: '核对家访信息' } }],
     }),
     endpoint({
