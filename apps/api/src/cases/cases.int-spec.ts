@@ -570,6 +570,46 @@ describe('cases', () => {
     expect(JSON.stringify(timeline)).not.toMatch(/\d{17}[\dX]/);
   });
 
+  it('never sends a full ID number in a case response unless revealed; searching by one finds the case', async () => {
+    const studentId = await studentWhere('s.school_id = $1 AND s.id_number_cipher IS NOT NULL', [
+      teacherSchoolId,
+    ]);
+    const c = await openCase(studentId, 'school.teacher');
+    const officer = await as('bureau.officer');
+    const revealed = (await officer.post(`/api/students/${studentId}/reveal`, { reason: '核对身份信息' }))
+      .body.idNumber as string;
+    expect(revealed).toMatch(/^\d{17}[\dX]$/);
+    await officer.post(`/api/cases/${c.id}/interventions`, {
+      clientId: randomUUID(),
+      kind: 'written_order',
+      occurredOn: yesterday(),
+      orderNumber: '99',
+    });
+    for (const username of [
+      'bureau.leader',
+      'bureau.officer',
+      'town.official',
+      'village.official',
+      'school.teacher',
+    ]) {
+      const client = await as(username);
+      const responses = [
+        await client.get('/api/cases?pageSize=100'),
+        await client.get(`/api/cases?q=${revealed}`),
+        await client.get('/api/cases/mine?pageSize=100'),
+        await client.get(`/api/cases/${c.id}`),
+        await client.get(`/api/cases/${c.id}/interventions`),
+        await client.get(`/api/cases/${c.id}/notices/township-report`),
+      ];
+      for (const response of responses) {
+        expect(response.status).toBe(200);
+        expect(JSON.stringify(response.body)).not.toMatch(/\d{17}[\dX]/);
+      }
+      // The full number finds the case through the keyed hash, and the answer stays masked.
+      expect(responses[1].body.items.map((i: { id: string }) => i.id)).toEqual([c.id]);
+    }
+  });
+
   it('opens no case on a record merged into another', async () => {
     const [kept, merged] = [freshStudent(), freshStudent()];
     await t.dataSource.query('UPDATE students SET merged_into_id = $1, merged_at = now() WHERE id = $2', [
