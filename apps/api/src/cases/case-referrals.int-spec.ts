@@ -21,7 +21,9 @@ describe('case referrals', () => {
   /** A child with no case yet, matching `where`. */
   const student = async (where: string, params: unknown[]): Promise<string> => {
     const rows: { id: string }[] = await t.dataSource.query(
+      // Not of village.official's village, where opening names that official automatically.
       `SELECT s.id FROM students s WHERE ${where}
+         AND s.region_path <> (SELECT scope_path FROM users WHERE username = 'village.official')
          AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.student_id = s.id)
          AND NOT (s.id = ANY($${params.length + 1})) ORDER BY s.id LIMIT 1`,
       [...params, used],
@@ -324,7 +326,7 @@ describe('case referrals', () => {
     });
     expect(declined.status).toBe(200);
     expect(declined.body).toMatchObject({ status: 'declined', declineReason: '不属于民政救助对象' });
-    expect(await count('case_responsibles WHERE case_id = $1', [caseId])).toBe(0);
+    expect(await count("case_responsibles WHERE case_id = $1 AND party = 'department'", [caseId])).toBe(0);
     expect(
       (await civil.post(`/api/referrals/${referral.id}/respond`, { version: 2, response: 'x' })).status,
     ).toBe(409);
