@@ -1,4 +1,4 @@
-import { codesOfPath, regionPath, Scope } from '@baoxue/domain';
+import { countyPathOf, Scope } from '@baoxue/domain';
 import { EntityManager } from 'typeorm';
 import { invalid } from '../common/domain-error';
 import { Organisation } from '../organisations/organisation.entity';
@@ -6,16 +6,10 @@ import { User } from '../users/user.entity';
 import { Predicate, pathWithin, scopeRowPredicate } from '../scope/scope-predicates';
 import { Case } from './case.entity';
 
-/** The county-level part (county or management zone) of a region path, or null above it. */
-export function countyPath(path: string): string | null {
-  const codes = codesOfPath(path);
-  return codes.length >= 3 ? regionPath(codes.slice(0, 3)) : null;
-}
-
 /** Organisations within the caller's scope or anywhere in the county (or zone) of the child's 户籍. */
 function inScopeOrCounty(scope: Scope, casePath: string): Predicate {
   const inScope = scopeRowPredicate(scope, { path: 'o.region_path', schoolId: 'o.id' });
-  const county = countyPath(casePath);
+  const county = countyPathOf(casePath);
   const inCounty = county ? pathWithin('o.region_path', county) : { sql: 'false', params: {} };
   return { sql: `(${inScope.sql} OR ${inCounty.sql})`, params: { ...inScope.params, ...inCounty.params } };
 }

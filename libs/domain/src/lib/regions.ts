@@ -94,3 +94,13 @@ export function isWithinPath(path: string, scopePath: string): boolean {
 export function codesOfPath(path: string): string[] {
   return path.split('/').filter((part) => part.length > 0);
 }
+
+/**
+ * The county-level part of a region path (`/37/3708/370829/370829104/` → `/37/3708/370829/`;
+ * a zone's towns give the zone), or null above county level.
+ */
+export function countyPathOf(path: string): string | null {
+  const codes = codesOfPath(path);
+  const depth = regionDepth('county');
+  return codes.length < depth ? null : regionPath(codes.slice(0, depth));
+}

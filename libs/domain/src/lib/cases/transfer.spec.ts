@@ -1,9 +1,9 @@
+import { countyPathOf } from '../regions';
 import { ROLES } from '../roles';
 import { CASE_STATES, isOpenState } from './lifecycle';
 import {
   checkTransferAction,
   checkTransferTarget,
-  countyPathOf,
   TRANSFER_ACTION_NAMES,
   TRANSFER_ACTIONS,
 } from './transfer';

@@ -1,5 +1,5 @@
 import { LabelTable } from '../labels';
-import { codesOfPath, RegionKind, regionDepth, regionPath } from '../regions';
+import { countyPathOf, RegionKind } from '../regions';
 import { Role } from '../roles';
 import { checkFields, FieldInput, FieldRule, FieldProblem } from './fields';
 import { CaseState, isOpenState } from './lifecycle';
@@ -105,13 +105,6 @@ export function checkTransferAction(
 
 /** A transfer goes to a county-level region: a county or a management zone (功能区). */
 export const TRANSFER_TARGET_KINDS: readonly RegionKind[] = ['county', 'zone'];
-
-/** The county-level part of a region path (`/37/3708/370829/370829104/` → `/37/3708/370829/`). */
-export function countyPathOf(path: string): string | null {
-  const codes = codesOfPath(path);
-  const depth = regionDepth('county');
-  return codes.length < depth ? null : regionPath(codes.slice(0, depth));
-}
 
 /**
  * Whether the case located at `casePath` (its child's 户籍 path) may be offered to `target`:
