@@ -8,7 +8,7 @@ import { CaseListsService } from './case-lists.service';
 import { CaseNoticesService } from './case-notices.service';
 import { CaseRecordsController } from './case-records.controller';
 import { CaseResponsibles } from './case-responsibles.service';
-import { CaseTimeline } from './case-timeline.service';
+import { CaseTimelineModule } from './case-timeline.module';
 import { CaseReferralsController, ReferralInboxController } from './case-referrals.controller';
 import { CaseReferralsService } from './case-referrals.service';
 import { CaseTransfersController, TransfersController } from './case-transfers.controller';
@@ -17,7 +17,7 @@ import { CasesController } from './cases.controller';
 import { CasesService } from './cases.service';
 
 @Module({
-  imports: [StudentsModule],
+  imports: [StudentsModule, CaseTimelineModule],
   controllers: [
     CasesController,
     CaseInterventionsController,
@@ -36,7 +36,6 @@ import { CasesService } from './cases.service';
     CaseListsService,
     CaseAccessLogService,
     CaseNoticesService,
-    CaseTimeline,
     CaseResponsibles,
   ],
   exports: [CasesService, CaseInterventionsService],

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
+import { CaseTimelineModule } from '../cases/case-timeline.module';
 import { DuplicateDetector } from './duplicate-detector';
 import { IdNumberCipher } from './id-number-cipher';
 import { StudentDuplicatesController } from './student-duplicates.controller';
@@ -9,7 +10,7 @@ import { StudentsService } from './students.service';
 
 /** Children and their guardians. Also imported by the seed (CLI), which needs IdNumberCipher. */
 @Module({
-  imports: [AuditModule],
+  imports: [AuditModule, CaseTimelineModule],
   controllers: [StudentsController, StudentDuplicatesController],
   providers: [IdNumberCipher, DuplicateDetector, StudentsService, StudentDuplicatesService],
   exports: [IdNumberCipher, StudentsService],

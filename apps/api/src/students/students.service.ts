@@ -15,6 +15,7 @@ import {
 } from '@baoxue/domain';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditActor, AuditService } from '../audit/audit.service';
+import { CaseTimeline } from '../cases/case-timeline.service';
 import { Clock } from '../common/clock';
 import { conflict, invalid, outOfScope, staleVersion } from '../common/domain-error';
 import { pageOf } from '../common/dto/page-query.dto';
@@ -135,6 +136,7 @@ export class StudentsService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly duplicates: DuplicateDetector,
+    private readonly timeline: CaseTimeline,
   ) {}
 
   private today(): string {
@@ -279,12 +281,12 @@ export class StudentsService {
       });
       // The reveal also goes on the timeline of the child's cases still being worked on, so
       // everyone on the case sees who looked at the full data and why.
-      await manager.query(
-        `INSERT INTO case_events (case_id, kind, at, actor_user_id, actor_name, comment)
-         SELECT c.id, 'reveal', $2, $3, coalesce((SELECT display_name FROM users WHERE id = $3), $4), $5
-           FROM cases c WHERE c.student_id = $1 AND c.state <> 'closed'`,
-        [id, this.clock.now(), actor.userId, actor.username, reason.trim()],
+      const cases: { id: string }[] = await manager.query(
+        "SELECT id FROM cases WHERE student_id = $1 AND state <> 'closed' ORDER BY opened_at",
+        [id],
       );
+      for (const c of cases)
+        await this.timeline.append(manager, actor, c.id, { kind: 'reveal', comment: reason.trim() });
       return {
         id: student.id,
         idNumber: idNumberCipher ? this.cipher.decrypt(idNumberCipher) : null,
