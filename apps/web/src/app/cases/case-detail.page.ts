@@ -62,12 +62,14 @@ import {
   transitionForm,
   transitionRequest,
 } from './transition-form';
+import { InlineFormButtons } from '../shared/ui/form-actions';
 
 const PHONE_PATTERN = /^[0-9-]{7,20}$/;
 
 @Component({
   selector: 'bx-case-detail-page',
   imports: [
+    InlineFormButtons,
     ReactiveFormsModule,
     RouterLink,
     TranslocoPipe,

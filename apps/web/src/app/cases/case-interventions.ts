@@ -53,6 +53,7 @@ import {
 import { InterventionPhotoThumb } from './intervention-photo';
 import { downscalePhoto, PendingPhoto } from './intervention-photos';
 import { InterventionsApi } from './interventions.api';
+import { InlineFormButtons } from '../shared/ui/form-actions';
 
 /** Error codes of the interventions API with their own wording (`errors.case.*`). */
 const INTERVENTION_ERROR_CODES: readonly string[] = [...CASE_ERROR_CODES, 'case.not_open'];
@@ -64,6 +65,7 @@ const INTERVENTION_ERROR_CODES: readonly string[] = [...CASE_ERROR_CODES, 'case.
 @Component({
   selector: 'bx-case-interventions',
   imports: [
+    InlineFormButtons,
     ReactiveFormsModule,
     RouterLink,
     TranslocoPipe,

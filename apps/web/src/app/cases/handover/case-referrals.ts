@@ -26,6 +26,7 @@ import { ListError } from '../../shared/ui/list-error';
 import { ReferralsApi } from './handover.api';
 import { REFERRAL_REFER_ROLES, REFERRAL_STATUS_COLORS } from './handover-rules';
 import { HandoverSection } from './handover-section';
+import { InlineFormButtons } from '../../shared/ui/form-actions';
 
 /**
  * A case's department referrals (部门转介) with their status and answers, and the form to
@@ -35,6 +36,7 @@ import { HandoverSection } from './handover-section';
 @Component({
   selector: 'bx-case-referrals',
   imports: [
+    InlineFormButtons,
     ReactiveFormsModule,
     TranslocoPipe,
     NzAlertModule,

@@ -19,6 +19,7 @@ import { ListError } from '../../shared/ui/list-error';
 import { TransfersApi } from './handover.api';
 import { TRANSFER_ROLES, TRANSFER_STATUS_COLORS } from './handover-rules';
 import { HandoverSection } from './handover-section';
+import { InlineFormButtons } from '../../shared/ui/form-actions';
 
 /**
  * Transfer to another region (跨区域转出): a pending offer's status, earlier offers, and the
@@ -28,6 +29,7 @@ import { HandoverSection } from './handover-section';
 @Component({
   selector: 'bx-case-transfer',
   imports: [
+    InlineFormButtons,
     ReactiveFormsModule,
     TranslocoPipe,
     NzAlertModule,

@@ -1,9 +1,9 @@
 import { ChangeDetectionStrategy, Component, input, output } from '@angular/core';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { TranslocoPipe } from '@jsverse/transloco';
-import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzFormModule } from 'ng-zorro-antd/form';
 import { NzInputModule } from 'ng-zorro-antd/input';
+import { InlineFormButtons } from '../../shared/ui/form-actions';
 
 /**
  * One required text and a confirm button: a decline's reason, a department's answer. Emits
@@ -11,7 +11,7 @@ import { NzInputModule } from 'ng-zorro-antd/input';
  */
 @Component({
   selector: 'bx-handover-text-form',
-  imports: [ReactiveFormsModule, TranslocoPipe, NzButtonModule, NzFormModule, NzInputModule],
+  imports: [InlineFormButtons, ReactiveFormsModule, TranslocoPipe, NzFormModule, NzInputModule],
   template: `
     <form nz-form nzLayout="vertical" [formGroup]="form" (ngSubmit)="submit()" novalidate>
       <nz-form-item>
@@ -27,35 +27,18 @@ import { NzInputModule } from 'ng-zorro-antd/input';
           ></textarea>
         </nz-form-control>
       </nz-form-item>
-      <div class="form-buttons">
-        <button nz-button nzSize="large" type="button" [disabled]="saving()" (click)="cancelled.emit()">
-          {{ 'common.cancel' | transloco }}
-        </button>
-        <button
-          nz-button
-          nzType="primary"
-          nzSize="large"
-          type="submit"
-          [nzLoading]="saving()"
-          [attr.data-testid]="testId() + '-confirm'"
-        >
-          {{ 'common.confirm' | transloco }}
-        </button>
-      </div>
+      <bx-inline-form-buttons
+        [saving]="saving()"
+        submitLabel="common.confirm"
+        [submitTestId]="testId() + '-confirm'"
+        (cancelled)="cancelled.emit()"
+      />
     </form>
   `,
   styles: `
     :host {
       display: block;
       margin-top: 8px;
-    }
-    .form-buttons {
-      display: flex;
-      gap: 12px;
-    }
-    .form-buttons > * {
-      flex: 1 1 0;
-      min-height: 44px;
     }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, input, output } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { NzButtonModule } from 'ng-zorro-antd/button';
@@ -54,4 +54,47 @@ export class FormActions {
   /** Where cancel goes back to. */
   readonly cancelLink = input.required<string>();
   readonly saveTestId = input<string>();
+}
+
+/**
+ * Cancel and submit at the foot of a form opened inside a page (a responsible person, an
+ * intervention, a referral, a transfer, a reason): cancel closes it, and both wait while saving.
+ */
+@Component({
+  selector: 'bx-inline-form-buttons',
+  imports: [TranslocoPipe, NzButtonModule],
+  template: `
+    <button nz-button nzSize="large" type="button" [disabled]="saving()" (click)="cancelled.emit()">
+      {{ 'common.cancel' | transloco }}
+    </button>
+    <button
+      nz-button
+      nzType="primary"
+      nzSize="large"
+      type="submit"
+      [nzLoading]="saving()"
+      [attr.data-testid]="submitTestId()"
+    >
+      {{ submitLabel() | transloco }}
+    </button>
+  `,
+  styles: `
+    :host {
+      display: flex;
+      gap: 12px;
+    }
+
+    :host > * {
+      flex: 1 1 0;
+      min-height: 44px;
+    }
+  `,
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class InlineFormButtons {
+  readonly saving = input.required<boolean>();
+  /** Translation key of the submit button. */
+  readonly submitLabel = input('common.save');
+  readonly submitTestId = input<string>();
+  readonly cancelled = output<void>();
 }
