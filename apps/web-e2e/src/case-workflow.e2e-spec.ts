@@ -10,10 +10,9 @@ import {
   TransitionName,
 } from '@baoxue/domain';
 import { launchChromium } from './support/browser';
+import { SCREENSHOTS, choose, phoneContext, signIn } from './support/session';
 import { baseUrl, E2E } from './support/server';
 
-const SCREENSHOTS = 'apps/web-e2e/screenshots';
-const DEMO_PASSWORD = process.env['DEMO_PASSWORD'] ?? 'Baoxue@2026';
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** YYYY-MM-DD in China, `daysAgo` days before now. */
@@ -46,43 +45,17 @@ describe('a case from report to closing (一人一案全流程)', () => {
   let caseUrl: string;
 
   /** A fresh browser session (own cookies) signed in as `username`. */
-  async function signIn(username: string): Promise<void> {
+  async function signInFresh(username: string): Promise<void> {
     await context?.close();
-    context = await browser.newContext({
-      viewport: { width: 360, height: 740 },
-      locale: 'zh-CN',
-      deviceScaleFactor: 2,
-    });
+    context = await phoneContext(browser);
     page = await context.newPage();
-    await page.goto(baseUrl());
-    await page.waitForURL(/\/login/);
-    await page.getByTestId('login-username').fill(username);
-    await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('user-name').waitFor();
+    await signIn(page, username);
   }
 
   async function shot(name: string): Promise<void> {
     // From the top, so the sticky header sits where it belongs in a full-page picture.
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: `${SCREENSHOTS}/workflow-${name}.png`, fullPage: true });
-  }
-
-  /** Picks `label` in the nz-select with this test id (or inside it), typing `search` first when given. */
-  async function choose(testId: string, label: string, search?: string): Promise<void> {
-    const host = page.getByTestId(testId);
-    const select =
-      (await host.evaluate((el) => el.tagName.toLowerCase())) === 'nz-select'
-        ? host
-        : host.locator('nz-select');
-    await select.click();
-    if (search) await select.locator('input').fill(search);
-    await page.locator('.ant-select-item-option').filter({ hasText: label }).first().click();
-    await page
-      .locator('.ant-select-dropdown')
-      .filter({ visible: true })
-      .first()
-      .waitFor({ state: 'detached' });
   }
 
   async function expectState(state: keyof typeof CASE_STATE_LABELS): Promise<void> {
@@ -139,14 +112,14 @@ describe('a case from report to closing (一人一案全流程)', () => {
   });
 
   it('school.teacher reports a child absent from the report form', async () => {
-    await signIn('school.teacher');
+    await signInFresh('school.teacher');
     await page.goto(`${baseUrl()}/cases/report`);
     await page.getByTestId('report-student-search').fill(child.fullName);
     await page.getByTestId('report-student-search').press('Enter');
     await page.getByTestId('report-student-option').filter({ hasText: child.fullName }).first().click();
     await page.getByTestId('report-kind-absent').check();
     await page.getByTestId('report-absent-since').fill(chinaDate(4));
-    await choose('report-reason', CASE_REASON_LABELS.learning_difficulty.zh);
+    await choose(page, 'report-reason', CASE_REASON_LABELS.learning_difficulty.zh);
     await page.getByTestId('report-note').fill('连续三天未到校，电话联系家长未接通。');
     await shot('1-report');
     await page.getByTestId('report-submit').click();
@@ -159,7 +132,7 @@ describe('a case from report to closing (一人一案全流程)', () => {
   });
 
   it('village.official finds it in my cases and records a home visit', async () => {
-    await signIn('village.official');
+    await signInFresh('village.official');
     await page.goto(`${baseUrl()}/cases/mine`);
     const row = page.getByTestId('my-case-row').filter({ hasText: child.fullName }).first();
     await row.waitFor();
@@ -170,7 +143,7 @@ describe('a case from report to closing (一人一案全流程)', () => {
 
     await page.getByTestId('record-intervention').click();
     await page.getByTestId('intervention-people').fill('村主任、班主任、母亲');
-    await choose('intervention-outcome', INTERVENTION_OUTCOME_LABELS.willing_to_return.zh);
+    await choose(page, 'intervention-outcome', INTERVENTION_OUTCOME_LABELS.willing_to_return.zh);
     await page.getByTestId('intervention-notes').fill('入户家访：孩子在家玩手机，家长同意下周送返学校。');
     await page.getByTestId('intervention-submit').click();
     await page.getByTestId('intervention-row').first().waitFor();
@@ -182,7 +155,7 @@ describe('a case from report to closing (一人一案全流程)', () => {
   });
 
   it('bureau.officer verifies, confirms the dropout and records the return', async () => {
-    await signIn('bureau.officer');
+    await signInFresh('bureau.officer');
     await page.goto(caseUrl);
     await transition('start_verification');
     await expectState('verifying');
@@ -193,9 +166,9 @@ describe('a case from report to closing (一人一案全流程)', () => {
     await shot('5-persuading');
 
     await transition('record_return', async () => {
-      await choose('transition-field-returnSchoolId', schoolName, schoolName);
+      await choose(page, 'transition-field-returnSchoolId', schoolName, schoolName);
       await page.getByTestId('transition-field-returnDate').locator('input').fill(chinaDate());
-      await choose('transition-field-returnMode', RETURN_MODE_LABELS.original_class.zh);
+      await choose(page, 'transition-field-returnMode', RETURN_MODE_LABELS.original_class.zh);
     });
     await expectState('monitoring');
     await shot('6-monitoring');
@@ -205,14 +178,14 @@ describe('a case from report to closing (一人一案全流程)', () => {
     await moveServerClock(DEFAULT_CASE_SETTINGS.monitoringWindowDays + 1);
 
     // Sessions expire by the server's clock too: everyone signs in again.
-    await signIn('village.official');
+    await signInFresh('village.official');
     await page.goto(caseUrl);
     await transition('request_closing');
     // Requested once: the action stays, disabled, until the officer decides.
     await page.getByTestId('transition-unmet-request_closing').waitFor();
     await shot('7-closing-requested');
 
-    await signIn('bureau.officer');
+    await signInFresh('bureau.officer');
     await page.goto(caseUrl);
     await transition('approve_closing');
     await expectState('closed');

@@ -2,10 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import { CASE_REASON_LABELS, CASE_SOURCE_LABELS, CASE_STATE_LABELS, CASE_TYPE_LABELS } from '@baoxue/domain';
 import { launchChromium } from './support/browser';
+import { SCREENSHOTS, choose, phoneContext, signIn } from './support/session';
 import { baseUrl } from './support/server';
-
-const SCREENSHOTS = 'apps/web-e2e/screenshots';
-const DEMO_PASSWORD = process.env['DEMO_PASSWORD'] ?? 'Baoxue@2026';
 
 describe('a case in the browser (个案)', () => {
   let browser: Browser;
@@ -15,11 +13,7 @@ describe('a case in the browser (个案)', () => {
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
     browser = await launchChromium();
-    context = await browser.newContext({
-      viewport: { width: 360, height: 740 },
-      locale: 'zh-CN',
-      deviceScaleFactor: 2,
-    });
+    context = await phoneContext(browser);
     page = await context.newPage();
   });
   afterAll(async () => {
@@ -27,26 +21,16 @@ describe('a case in the browser (个案)', () => {
     await browser.close();
   });
 
-  async function choose(testId: string, label: string): Promise<void> {
-    await page.getByTestId(testId).click();
-    await page.locator('.ant-select-item-option').filter({ hasText: label }).first().click();
-  }
-
   it('school.teacher opens a case from a child’s page and records a home visit', async () => {
-    await page.goto(baseUrl());
-    await page.waitForURL(/\/login/);
-    await page.getByTestId('login-username').fill('school.teacher');
-    await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('user-name').waitFor();
+    await signIn(page, 'school.teacher');
 
     await page.goto(`${baseUrl()}/students`);
     await page.getByTestId('student-row').filter({ visible: true }).first().click();
     await page.getByTestId('open-case-button').click();
     await page.waitForURL(/\/cases\/new/);
-    await choose('case-type', CASE_TYPE_LABELS.suspected_dropout.zh);
-    await choose('case-source', CASE_SOURCE_LABELS.school_attendance.zh);
-    await choose('case-primary-reason', CASE_REASON_LABELS.learning_difficulty.zh);
+    await choose(page, 'case-type', CASE_TYPE_LABELS.suspected_dropout.zh);
+    await choose(page, 'case-source', CASE_SOURCE_LABELS.school_attendance.zh);
+    await choose(page, 'case-primary-reason', CASE_REASON_LABELS.learning_difficulty.zh);
     await page.getByTestId('open-case-submit').click();
 
     await page.waitForURL(/\/cases\/[0-9a-f-]{36}$/);

@@ -3,10 +3,8 @@ import { mkdirSync } from 'node:fs';
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import { Client } from 'pg';
 import { launchChromium } from './support/browser';
+import { SCREENSHOTS, signIn } from './support/session';
 import { baseUrl, E2E } from './support/server';
-
-const SCREENSHOTS = 'apps/web-e2e/screenshots';
-const DEMO_PASSWORD = process.env['DEMO_PASSWORD'] ?? 'Baoxue@2026';
 
 /** YYYY-MM-DD in China today. */
 const chinaToday = (): string => new Date(Date.now() + 8 * 60 * 60 * 1000).toISOString().slice(0, 10);
@@ -51,12 +49,7 @@ describe('printable notices (限期返校通知书 · 书面报告)', () => {
     browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 800, height: 1100 }, locale: 'zh-CN' });
     page = await context.newPage();
-    await page.goto(baseUrl());
-    await page.waitForURL(/\/login/);
-    await page.getByTestId('login-username').fill('bureau.officer');
-    await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('user-name').waitFor();
+    await signIn(page, 'bureau.officer');
 
     caseId = (
       await api<{ id: string }>('POST', '/api/cases', {

@@ -3,10 +3,8 @@ import { Browser, BrowserContext, Page } from 'playwright-core';
 import { CurrentUser } from '@baoxue/contracts';
 import { ROLE_LABELS } from '@baoxue/domain';
 import { launchChromium } from './support/browser';
+import { DEMO_PASSWORD, SCREENSHOTS, phoneContext, submitLogin } from './support/session';
 import { baseUrl } from './support/server';
-
-const SCREENSHOTS = 'apps/web-e2e/screenshots';
-const DEMO_PASSWORD = process.env['DEMO_PASSWORD'] ?? 'Baoxue@2026';
 
 describe('signing in (browser)', () => {
   let browser: Browser;
@@ -21,22 +19,10 @@ describe('signing in (browser)', () => {
 
   beforeEach(async () => {
     // A village official's phone: 360 px wide.
-    context = await browser.newContext({
-      viewport: { width: 360, height: 740 },
-      locale: 'zh-CN',
-      deviceScaleFactor: 2,
-    });
+    context = await phoneContext(browser);
     page = await context.newPage();
   });
   afterEach(() => context.close());
-
-  async function signIn(username: string, password: string): Promise<void> {
-    await page.goto(baseUrl());
-    await page.waitForURL(/\/login/);
-    await page.getByTestId('login-username').fill(username);
-    await page.getByTestId('login-password').fill(password);
-    await page.getByTestId('login-submit').click();
-  }
 
   it('loads the app in Simplified Chinese and sends a signed-out visitor to the login page', async () => {
     await page.goto(baseUrl());
@@ -47,13 +33,13 @@ describe('signing in (browser)', () => {
   });
 
   it('shows an error for a wrong password', async () => {
-    await signIn('village.official', 'Wrong-password-1');
+    await submitLogin(page, 'village.official', 'Wrong-password-1');
     await page.getByTestId('login-error').waitFor();
     expect(page.url()).toMatch(/\/login/);
   });
 
   it('village.official signs in, sees their name and village in Chinese, then switches to English', async () => {
-    await signIn('village.official', DEMO_PASSWORD);
+    await submitLogin(page, 'village.official', DEMO_PASSWORD);
     await page.getByTestId('user-name').waitFor();
     const me = (await (await page.request.get(`${baseUrl()}/api/auth/me`)).json()) as CurrentUser;
     expect(me.username).toBe('village.official');
@@ -81,7 +67,7 @@ describe('signing in (browser)', () => {
   });
 
   it("bureau.officer reveals a child's ID number with a reason; a village official cannot", async () => {
-    await signIn('bureau.officer', DEMO_PASSWORD);
+    await submitLogin(page, 'bureau.officer', DEMO_PASSWORD);
     await page.getByTestId('user-name').waitFor();
     await page.goto(`${baseUrl()}/students`);
     await page.getByTestId('student-row').filter({ visible: true }).first().click();
@@ -97,7 +83,7 @@ describe('signing in (browser)', () => {
     await page.screenshot({ path: `${SCREENSHOTS}/student-revealed.png`, fullPage: true });
 
     await context.clearCookies();
-    await signIn('village.official', DEMO_PASSWORD);
+    await submitLogin(page, 'village.official', DEMO_PASSWORD);
     await page.getByTestId('user-name').waitFor();
     await page.goto(`${baseUrl()}/students`);
     await page.getByTestId('student-row').filter({ visible: true }).first().click();

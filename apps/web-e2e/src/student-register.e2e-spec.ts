@@ -2,10 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import { composeIdNumber, GUARDIAN_RELATION_LABELS, maskIdNumber, SEX_LABELS } from '@baoxue/domain';
 import { launchChromium } from './support/browser';
+import { SCREENSHOTS, choose, phoneContext, signIn } from './support/session';
 import { baseUrl } from './support/server';
-
-const SCREENSHOTS = 'apps/web-e2e/screenshots';
-const DEMO_PASSWORD = process.env['DEMO_PASSWORD'] ?? 'Baoxue@2026';
 
 describe('registering a child in the browser (登记儿童)', () => {
   let browser: Browser;
@@ -15,11 +13,7 @@ describe('registering a child in the browser (登记儿童)', () => {
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
     browser = await launchChromium();
-    context = await browser.newContext({
-      viewport: { width: 360, height: 740 },
-      locale: 'zh-CN',
-      deviceScaleFactor: 2,
-    });
+    context = await phoneContext(browser);
     page = await context.newPage();
   });
   afterAll(async () => {
@@ -27,21 +21,11 @@ describe('registering a child in the browser (登记儿童)', () => {
     await browser.close();
   });
 
-  async function choose(testId: string, label: string): Promise<void> {
-    await page.getByTestId(testId).click();
-    await page.locator('.ant-select-item-option').filter({ hasText: label }).first().click();
-  }
-
   it('school.teacher registers a pupil of their school with a guardian', async () => {
     // A synthetic child: 户籍 code 370829, born March 2017 — a fourth-grader in 2026–27.
     const idNumber = composeIdNumber('370829', '2017-03-04', 917);
 
-    await page.goto(baseUrl());
-    await page.waitForURL(/\/login/);
-    await page.getByTestId('login-username').fill('school.teacher');
-    await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('user-name').waitFor();
+    await signIn(page, 'school.teacher');
 
     await page.goto(`${baseUrl()}/students`);
     await page.getByTestId('register-student').click();
@@ -61,11 +45,11 @@ describe('registering a child in the browser (登记儿童)', () => {
     await page.locator('.ant-cascader-menu-item').filter({ hasText: '进士张' }).first().click();
     // The school is fixed to the teacher's own.
     expect(await page.getByTestId('student-school').inputValue()).not.toBe('');
-    await choose('student-grade', '四年级');
+    await choose(page, 'student-grade', '四年级');
     await page.getByTestId('student-class').fill('2班');
 
     await page.getByTestId('guardian-name').fill('孔繁国');
-    await choose('guardian-relation', GUARDIAN_RELATION_LABELS.father.zh);
+    await choose(page, 'guardian-relation', GUARDIAN_RELATION_LABELS.father.zh);
     await page.getByTestId('guardian-phone').fill('13812345678');
     await page.screenshot({ path: `${SCREENSHOTS}/student-register-form.png`, fullPage: true });
     await page.getByTestId('student-submit').click();
