@@ -12,9 +12,11 @@ import { testClockEnabled } from './config/app-config';
 import { loggerOptions } from './config/logger';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
+import { NotificationsApiModule } from './notifications/notifications-api.module';
 import { OrganisationsModule } from './organisations/organisations.module';
 import { RedisModule } from './redis/redis.module';
 import { RegionsModule } from './regions/regions.module';
+import { RemindersApiModule } from './reminders/reminders-api.module';
 import { StudentsModule } from './students/students.module';
 import { SeedModule } from './seed/seed.module';
 import { TestClockModule } from './testing/test-clock.module';
@@ -37,6 +39,8 @@ import { UsersModule } from './users/users.module';
     UsersModule,
     StudentsModule,
     CasesModule,
+    RemindersApiModule,
+    NotificationsApiModule,
     SeedModule,
     // Browser tests only; loadConfig refuses TEST_CLOCK in production.
     ...(testClockEnabled() ? [TestClockModule] : []),

@@ -1,11 +1,15 @@
 import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
-import { MaintenanceProcessor, MaintenanceSchedule } from './auth/purge-expired-sessions.processor';
+import { PurgeExpiredSessions } from './auth/purge-expired-sessions.processor';
 import { CommonModule } from './common/common.module';
 import { ConfigModule } from './config/config.module';
 import { loggerOptions } from './config/logger';
 import { DatabaseModule } from './database/database.module';
+import { NotificationsWorkerModule } from './notifications/notifications-worker.module';
+import { PendingHandlers } from './queues/pending-handlers';
+import { QueueWorkers } from './queues/queue-workers';
 import { QueuesModule } from './queues/queues.module';
+import { RemindersWorkerModule } from './reminders/reminders-worker.module';
 
 /** The queue worker: BullMQ processors, no HTTP. */
 @Module({
@@ -15,7 +19,10 @@ import { QueuesModule } from './queues/queues.module';
     CommonModule,
     DatabaseModule,
     QueuesModule,
+    RemindersWorkerModule,
+    NotificationsWorkerModule,
   ],
-  providers: [MaintenanceProcessor, MaintenanceSchedule],
+  // QueueWorkers last: it starts the workers once every handler has registered.
+  providers: [PurgeExpiredSessions, PendingHandlers, QueueWorkers],
 })
 export class WorkerModule {}

@@ -25,15 +25,23 @@ export interface TestAppOptions {
   /** `demo`: province 37 and the demo zone seeded; `empty`: migrations only. */
   template?: 'demo' | 'empty';
   env?: Record<string, string>;
+  /**
+   * Also boot the worker entry point's module (BullMQ processors) on the same database,
+   * Redis prefix and clock, as `npm start` runs both.
+   */
+  worker?: boolean;
 }
 
 export interface TestApp {
   app: NestFastifyApplication;
   baseUrl: string;
   dataSource: DataSource;
+  /** One clock for the API and the worker: `advance` moves both. */
   clock: Clock;
   config: AppConfig;
   databaseName: string;
+  /** The worker's context when booted with `worker: true`. */
+  worker: INestApplicationContext | null;
   /** A new HTTP client with its own cookie jar (one signed-in user each). */
   client(): TestClient;
   /** One client per demo user, signed in on first use and reused after. */
@@ -62,13 +70,16 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const address = app.getHttpServer().address() as { port: number };
   const baseUrl = `http://127.0.0.1:${address.port}`;
   const signedIn = new Map<string, TestClient>();
+  const clock = app.get(Clock);
+  const worker = options.worker ? await bootWorker(config, clock) : null;
   return {
     app,
     baseUrl,
     config,
     databaseName,
+    worker,
     dataSource: app.get<DataSource>(getDataSourceToken()),
-    clock: app.get(Clock),
+    clock,
     client: () => new TestClient(baseUrl),
     as: async (username) => {
       let client = signedIn.get(username);
@@ -80,10 +91,21 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       return client;
     },
     close: async () => {
+      await worker?.close();
       await app.close();
       await cleanUp();
     },
   };
+}
+
+async function bootWorker(config: AppConfig, clock: Clock): Promise<INestApplicationContext> {
+  const moduleRef = await Test.createTestingModule({ imports: [WorkerModule] })
+    .overrideProvider(AppConfig)
+    .useValue(config)
+    .overrideProvider(Clock)
+    .useValue(clock)
+    .compile();
+  return moduleRef.init();
 }
 
 /**
@@ -216,11 +238,7 @@ export interface TestWorker {
 /** Boots the worker entry point's module (BullMQ processors, no HTTP) on a fresh database. */
 export async function createTestWorker(options: TestAppOptions = {}): Promise<TestWorker> {
   const { config, cleanUp } = await isolate(options);
-  const moduleRef = await Test.createTestingModule({ imports: [WorkerModule] })
-    .overrideProvider(AppConfig)
-    .useValue(config)
-    .compile();
-  const context = await moduleRef.init();
+  const context = await bootWorker(config, new Clock());
   return {
     context,
     config,

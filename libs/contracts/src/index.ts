@@ -10,3 +10,5 @@ export * from './lib/cases';
 export * from './lib/audit';
 export * from './lib/referrals';
 export * from './lib/transfers';
+export * from './lib/reminders';
+export * from './lib/notifications';

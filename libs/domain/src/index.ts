@@ -8,3 +8,4 @@ export * from './lib/scope';
 export * from './lib/password-policy';
 export * from './lib/cases';
 export * from './lib/duplicates';
+export * from './lib/reminders';

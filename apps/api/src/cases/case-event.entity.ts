@@ -42,7 +42,7 @@ export class CaseEvent {
   caseId!: string;
 
   @ManyToOne(() => Case, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'case_id' })
+  @JoinColumn({ name: 'case_id', foreignKeyConstraintName: 'FK_case_events_case' })
   case?: Case;
 
   @Index('case_events_actor_user_id')

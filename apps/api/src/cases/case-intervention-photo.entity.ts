@@ -44,6 +44,9 @@ export class CaseInterventionPhoto {
   interventionId!: string;
 
   @ManyToOne(() => CaseIntervention, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'intervention_id' })
+  @JoinColumn({
+    name: 'intervention_id',
+    foreignKeyConstraintName: 'FK_case_intervention_photos_intervention',
+  })
   intervention?: CaseIntervention;
 }

@@ -75,7 +75,7 @@ export class CaseIntervention {
   caseId!: string;
 
   @ManyToOne(() => Case, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'case_id' })
+  @JoinColumn({ name: 'case_id', foreignKeyConstraintName: 'FK_case_interventions_case' })
   case?: Case;
 
   @Index('case_interventions_recorded_by_user_id')

@@ -67,14 +67,14 @@ export class CaseReferral {
   caseId!: string;
 
   @ManyToOne(() => Case, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'case_id' })
+  @JoinColumn({ name: 'case_id', foreignKeyConstraintName: 'FK_case_referrals_case' })
   case?: Case;
 
   @Column({ type: 'uuid' })
   departmentId!: string;
 
   @ManyToOne(() => Organisation, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'department_id' })
+  @JoinColumn({ name: 'department_id', foreignKeyConstraintName: 'FK_case_referrals_department' })
   department?: Organisation;
 
   @Column({ type: 'uuid', nullable: true })
@@ -85,7 +85,10 @@ export class CaseReferral {
   referredByOrganisationId!: string | null;
 
   @ManyToOne(() => Organisation, { nullable: true, onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'referred_by_organisation_id' })
+  @JoinColumn({
+    name: 'referred_by_organisation_id',
+    foreignKeyConstraintName: 'FK_case_referrals_referred_by_organisation',
+  })
   referredByOrganisation?: Organisation | null;
 
   @Column({ type: 'uuid', nullable: true })

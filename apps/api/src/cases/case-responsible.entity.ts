@@ -42,7 +42,7 @@ export class CaseResponsible {
   caseId!: string;
 
   @ManyToOne(() => Case, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'case_id' })
+  @JoinColumn({ name: 'case_id', foreignKeyConstraintName: 'FK_case_responsibles_case' })
   case?: Case;
 
   @Index('case_responsibles_user_id')
@@ -50,13 +50,13 @@ export class CaseResponsible {
   userId!: string | null;
 
   @ManyToOne(() => User, { nullable: true, onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'user_id' })
+  @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'FK_case_responsibles_user' })
   user?: User | null;
 
   @Column({ type: 'uuid', nullable: true })
   organisationId!: string | null;
 
   @ManyToOne(() => Organisation, { nullable: true, onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'organisation_id' })
+  @JoinColumn({ name: 'organisation_id', foreignKeyConstraintName: 'FK_case_responsibles_organisation' })
   organisation?: Organisation | null;
 }

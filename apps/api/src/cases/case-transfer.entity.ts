@@ -63,7 +63,7 @@ export class CaseTransfer {
   caseId!: string;
 
   @ManyToOne(() => Case, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'case_id' })
+  @JoinColumn({ name: 'case_id', foreignKeyConstraintName: 'FK_case_transfers_case' })
   case?: Case;
 
   /** The sender's county-level region. */
@@ -71,14 +71,14 @@ export class CaseTransfer {
   fromRegionId!: string;
 
   @ManyToOne(() => Region, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'from_region_id' })
+  @JoinColumn({ name: 'from_region_id', foreignKeyConstraintName: 'FK_case_transfers_from_region' })
   fromRegion?: Region;
 
   @Column({ type: 'uuid' })
   toRegionId!: string;
 
   @ManyToOne(() => Region, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'to_region_id' })
+  @JoinColumn({ name: 'to_region_id', foreignKeyConstraintName: 'FK_case_transfers_to_region' })
   toRegion?: Region;
 
   @Column({ type: 'uuid', nullable: true })

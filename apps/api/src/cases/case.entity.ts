@@ -146,7 +146,7 @@ export class Case {
   studentId!: string;
 
   @ManyToOne(() => Student, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'student_id' })
+  @JoinColumn({ name: 'student_id', foreignKeyConstraintName: 'FK_cases_student' })
   student?: Student;
 
   /** The child's school when the case opened. */
@@ -155,14 +155,14 @@ export class Case {
   schoolId!: string | null;
 
   @ManyToOne(() => Organisation, { nullable: true, onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'school_id' })
+  @JoinColumn({ name: 'school_id', foreignKeyConstraintName: 'FK_cases_school' })
   school?: Organisation | null;
 
   @Column({ type: 'uuid', nullable: true })
   returnSchoolId!: string | null;
 
   @ManyToOne(() => Organisation, { nullable: true, onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'return_school_id' })
+  @JoinColumn({ name: 'return_school_id', foreignKeyConstraintName: 'FK_cases_return_school' })
   returnSchool?: Organisation | null;
 
   @Column({ type: 'uuid', nullable: true })

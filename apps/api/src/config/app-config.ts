@@ -131,6 +131,62 @@ export class AppConfig {
   @IsBoolean()
   TRUST_PROXY = false;
 
+  /** Minutes between reminder sweeps (re-create lost jobs, drop stale ones, promote what is due). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 60)
+  REMINDER_SWEEP_MINUTES = 5;
+
+  /** Reminder jobs one worker process runs at once. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(256)
+  REMINDER_CONCURRENCY = 16;
+
+  /** Outside deliveries (webhook, SMS) one worker process sends at once. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(256)
+  DELIVERY_CONCURRENCY = 8;
+
+  /** Tries per outside delivery before it is marked failed (exponential backoff between). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  DELIVERY_ATTEMPTS = 6;
+
+  /** First retry delay of an outside delivery, doubled on each further try. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(3_600_000)
+  DELIVERY_BACKOFF_MS = 10_000;
+
+  /** Timeout of one webhook call. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  WEBHOOK_TIMEOUT_MS = 5_000;
+
+  /**
+   * How long a worker holds a job's lock; a job whose worker died is handed to another
+   * worker after about this long (BullMQ's stalled-job check runs at the same interval).
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(500)
+  @Max(600_000)
+  WORKER_LOCK_MS = 30_000;
+
+  /** Tests only: named faults to inject (e.g. exit the worker mid-job). Refused in production. */
+  @IsString()
+  TEST_FAULTS = '';
+
   /** Browser tests only: serve /api/testing/clock to move the server's clock. Refused in production. */
   @Transform(toBool)
   @IsBoolean()
@@ -167,6 +223,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   if (config.production && config.TEST_CLOCK) {
     throw new ConfigError('Invalid configuration: TEST_CLOCK must not be set in production');
+  }
+  if (config.production && config.TEST_FAULTS) {
+    throw new ConfigError('Invalid configuration: TEST_FAULTS must not be set in production');
   }
   return config;
 }

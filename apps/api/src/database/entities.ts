@@ -14,6 +14,12 @@ import { StudentDuplicate } from '../students/student-duplicate.entity';
 import { StudentFlag } from '../students/student-flag.entity';
 import { Student } from '../students/student.entity';
 import { User } from '../users/user.entity';
+import { CountySettingsRow } from '../reminders/county-settings.entity';
+import { DueItem } from '../reminders/due-item.entity';
+import { SchoolMonthlyReport } from '../reminders/school-monthly-report.entity';
+import { Notification } from '../notifications/notification.entity';
+import { NotificationChannelRow } from '../notifications/notification-channel.entity';
+import { NotificationDelivery } from '../notifications/notification-delivery.entity';
 
 /** Every entity, listed once (the bundle has no file globbing). */
 export const ENTITIES = [
@@ -33,4 +39,10 @@ export const ENTITIES = [
   CaseInterventionPhoto,
   CaseReferral,
   CaseTransfer,
+  CountySettingsRow,
+  SchoolMonthlyReport,
+  DueItem,
+  Notification,
+  NotificationChannelRow,
+  NotificationDelivery,
 ];

@@ -1,8 +1,45 @@
 /** Every queue and job name, in one place: producers and processors import them from here. */
 export const QUEUES = {
   maintenance: 'maintenance',
+  /** One delayed job per (due item, stage): reminders and escalations. */
+  reminders: 'reminders',
+  /** One job per outside delivery (webhook, SMS), retried with exponential backoff. */
+  notifications: 'notifications',
 } as const;
+export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
 export const JOBS = {
   purgeExpiredSessions: 'sessions.purge-expired',
+  /** Fires one stage of a due item; job id `dueJobId(itemId, stage)`. */
+  reminderFire: 'reminder.fire',
+  /** Repeatable: re-creates missing reminder jobs, drops stale ones, promotes what is due. */
+  remindersSweep: 'reminders.sweep',
+  /** Re-derives the due items of one county's open cases after its rules changed. */
+  remindersRederive: 'reminders.rederive',
+  /** Repeatable: sends the daily digests whose local time has come. */
+  digestSend: 'digest.send',
+  /** Sends one delivery over its outside channel; job id `deliveryJobId(deliveryId)`. */
+  deliverySend: 'delivery.send',
 } as const;
+export type JobName = (typeof JOBS)[keyof typeof JOBS];
+
+/** The queue each job runs on: start-up fails if a queue's processor lacks a handler for one. */
+export const JOB_QUEUES: Readonly<Record<JobName, QueueName>> = {
+  [JOBS.purgeExpiredSessions]: QUEUES.maintenance,
+  [JOBS.reminderFire]: QUEUES.reminders,
+  [JOBS.remindersSweep]: QUEUES.maintenance,
+  [JOBS.remindersRederive]: QUEUES.maintenance,
+  [JOBS.digestSend]: QUEUES.maintenance,
+  [JOBS.deliverySend]: QUEUES.notifications,
+};
+
+// BullMQ refuses ':' in custom ids, so deterministic ids use '.'.
+
+/** The one job of a due item's stage: adding it twice is a no-op. */
+export function dueJobId(dueItemId: string, stage: string): string {
+  return `due.${dueItemId}.${stage}`;
+}
+
+export function deliveryJobId(deliveryId: string): string {
+  return `delivery.${deliveryId}`;
+}

@@ -31,8 +31,8 @@ describe('demo seed on an empty database', () => {
   }, 180_000);
   afterAll(() => t.close());
 
-  it('creates the zone’s 33 schools, 20,231 students and 7 demo users', async () => {
-    expect(first).toMatchObject({ schools: 33, students: 20_231, users: 7 });
+  it('creates the zone’s 33 schools, 20,231 students and 9 demo users', async () => {
+    expect(first).toMatchObject({ schools: 33, students: 20_231, users: 9 });
     expect(first.seconds).toBeGreaterThan(0);
     const levels = await query<{ level: string; count: number }>(
       `SELECT school_level AS level, count(*)::int AS count FROM organisations
@@ -73,8 +73,9 @@ describe('demo seed on an empty database', () => {
       scope_region: string | null;
       scope_school: string | null;
       scope_path: string;
+      heads_organisation: boolean;
     }>(
-      `SELECT u.username, u.role, o.name AS organisation, r.name AS scope_region, s.name AS scope_school, u.scope_path
+      `SELECT u.username, u.role, u.heads_organisation, o.name AS organisation, r.name AS scope_region, s.name AS scope_school, u.scope_path
          FROM users u JOIN organisations o ON o.id = u.organisation_id
          LEFT JOIN regions r ON r.id = u.scope_region_id LEFT JOIN organisations s ON s.id = u.scope_school_id
         ORDER BY u.username`,
@@ -85,7 +86,9 @@ describe('demo seed on an empty database', () => {
         'admin',
         'bureau.leader',
         'bureau.officer',
+        'county.official',
         'dept.police',
+        'school.principal',
         'school.teacher',
         'town.official',
         'village.official',
@@ -122,6 +125,19 @@ describe('demo seed on an empty database', () => {
       scope_region: null,
     });
     expect(byName['school.teacher'].scope_path).toBe(byName['village.official'].scope_path);
+    // The next level up each line, for escalations: the teacher's principal, the zone's government.
+    expect(byName['school.principal']).toMatchObject({
+      role: 'school_staff',
+      organisation: '疃里镇进士张小学',
+      scope_school: '疃里镇进士张小学',
+      heads_organisation: true,
+    });
+    expect(byName['school.teacher'].heads_organisation).toBe(false);
+    expect(byName['county.official']).toMatchObject({
+      role: 'government_official',
+      scope_region: '济宁经济技术开发区',
+      scope_path: ZONE_PATH,
+    });
   });
 
   it('stores every ID number encrypted, valid for 嘉祥县, matching birth date and sex, and unique', async () => {
@@ -226,7 +242,7 @@ describe('demo seed on an empty database', () => {
   it('changes nothing when run again', async () => {
     const before = await tableCounts();
     const again = await t.app.get(DemoSeedService).seed();
-    expect(again).toMatchObject({ schools: 33, students: 20_231, users: 7 });
+    expect(again).toMatchObject({ schools: 33, students: 20_231, users: 9 });
     expect(await tableCounts()).toEqual(before);
   });
 

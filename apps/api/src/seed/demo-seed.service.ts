@@ -127,6 +127,7 @@ export class DemoSeedService {
       organisationId: organisation.id,
       scopeRegionId: region?.id ?? null,
       scopeSchoolId: school?.id ?? null,
+      headsOrganisation: user.headsOrganisation ?? false,
     };
   }
 

@@ -169,15 +169,17 @@ export interface UserRow {
   organisationId: string;
   scopeRegionId: string | null;
   scopeSchoolId: string | null;
+  headsOrganisation: boolean;
 }
 
 export async function insertUsers(manager: EntityManager, rows: readonly UserRow[]): Promise<void> {
   if (rows.length === 0) return;
   await manager.query(
     `INSERT INTO users
-       (username, display_name, password_hash, role, scope_path, organisation_id, scope_region_id, scope_school_id)
+       (username, display_name, password_hash, role, scope_path, organisation_id, scope_region_id, scope_school_id,
+        heads_organisation)
      SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::user_role[], $5::text[], $6::uuid[], $7::uuid[],
-                          $8::uuid[])
+                          $8::uuid[], $9::boolean[])
      ON CONFLICT (username) DO NOTHING`,
     [
       rows.map((r) => r.username),
@@ -188,6 +190,7 @@ export async function insertUsers(manager: EntityManager, rows: readonly UserRow
       rows.map((r) => r.organisationId),
       rows.map((r) => r.scopeRegionId),
       rows.map((r) => r.scopeSchoolId),
+      rows.map((r) => r.headsOrganisation),
     ],
   );
 }

@@ -124,6 +124,8 @@ export interface DemoUser {
   /** The organisation; for `zone`, `town` and `village` places the government or committee there. */
   organisation: DemoPlace;
   scope: DemoPlace;
+  /** 负责人 of the organisation (a principal), whom escalations reach. */
+  headsOrganisation?: boolean;
 }
 
 const ZONE: DemoPlace = { kind: 'zone' };
@@ -158,6 +160,15 @@ export const DEMO_USERS: readonly DemoUser[] = [
     organisation: { kind: 'school', code: JINSHIZHANG_SCHOOL },
     scope: { kind: 'school', code: JINSHIZHANG_SCHOOL },
   },
+  // The next level up each line, whom overdue work escalates to.
+  {
+    username: 'school.principal',
+    role: 'school_staff',
+    organisation: { kind: 'school', code: JINSHIZHANG_SCHOOL },
+    scope: { kind: 'school', code: JINSHIZHANG_SCHOOL },
+    headsOrganisation: true,
+  },
+  { username: 'county.official', role: 'government_official', organisation: ZONE, scope: ZONE },
 ];
 
 /**

@@ -44,7 +44,7 @@ export class StudentDuplicate {
   firstStudentId!: string;
 
   @ManyToOne(() => Student, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'first_student_id' })
+  @JoinColumn({ name: 'first_student_id', foreignKeyConstraintName: 'FK_student_duplicates_first' })
   first?: Student;
 
   @Index('student_duplicates_second_student_id')
@@ -52,6 +52,6 @@ export class StudentDuplicate {
   secondStudentId!: string;
 
   @ManyToOne(() => Student, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'second_student_id' })
+  @JoinColumn({ name: 'second_student_id', foreignKeyConstraintName: 'FK_student_duplicates_second' })
   second?: Student;
 }

@@ -106,11 +106,12 @@ export class Student {
   school?: Organisation | null;
 
   /** Set when this record was merged into another (kept for history, hidden from lists). */
+  @Index('students_merged_into_id', { where: 'merged_into_id IS NOT NULL' })
   @Column({ type: 'uuid', nullable: true })
   mergedIntoId!: string | null;
 
   @ManyToOne(() => Student, { nullable: true, onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'merged_into_id' })
+  @JoinColumn({ name: 'merged_into_id', foreignKeyConstraintName: 'FK_students_merged_into' })
   mergedInto?: Student | null;
 
   @Column({ type: 'timestamptz', nullable: true })

@@ -38,6 +38,10 @@ export class User {
   @Column({ type: 'boolean', default: true })
   active!: boolean;
 
+  /** 负责人: heads the organisation (a school's principal); escalations reach the heads. */
+  @Column({ type: 'boolean', default: false })
+  headsOrganisation!: boolean;
+
   @Column({ type: 'boolean', default: false })
   mustChangePassword!: boolean;
 

@@ -7,6 +7,7 @@ import { InterventionOutcomeCodes1796310000000 } from './1796310000000-intervent
 import { StudentDuplicates1796400000000 } from './1796400000000-student-duplicates';
 import { InterventionPartyAndPhotos1796500000000 } from './1796500000000-intervention-party-and-photos';
 import { CaseEventReveal1796600000000 } from './1796600000000-case-event-reveal';
+import { RemindersAndNotifications1796700000000 } from './1796700000000-reminders-and-notifications';
 
 /** Every migration, in order (the bundle has no file globbing). Append new ones here. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   StudentDuplicates1796400000000,
   InterventionPartyAndPhotos1796500000000,
   CaseEventReveal1796600000000,
+  RemindersAndNotifications1796700000000,
 ];

@@ -5,3 +5,4 @@ export * from './lifecycle';
 export * from './transfer';
 export * from './referrals';
 export * from './photos';
+export * from './settings-validation';

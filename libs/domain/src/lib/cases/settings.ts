@@ -21,6 +21,16 @@ export interface CaseSettings {
   escalateToBureauLeaderDays: number;
   /** Day of the month by which schools report. */
   schoolMonthlyReportDay: number;
+  /** Public holidays (YYYY-MM-DD) that working-day counts skip. */
+  holidays: readonly string[];
+  /** Weekend days worked instead (调休上班), which working-day counts include. */
+  makeUpWorkdays: readonly string[];
+  /** Local time (Asia/Shanghai, HH:MM) at which a due day's reminders and escalations go out. */
+  reminderTime: string;
+  /** Local time (Asia/Shanghai, HH:MM) of each user's daily digest. */
+  digestTime: string;
+  /** Also send reminders by SMS to responsible persons with a phone number. */
+  smsReminders: boolean;
 }
 
 export const DEFAULT_CASE_SETTINGS: Readonly<CaseSettings> = {
@@ -33,6 +43,11 @@ export const DEFAULT_CASE_SETTINGS: Readonly<CaseSettings> = {
   escalateToNextLevelDays: 2,
   escalateToBureauLeaderDays: 7,
   schoolMonthlyReportDay: 28,
+  holidays: [],
+  makeUpWorkdays: [],
+  reminderTime: '08:00',
+  digestTime: '07:30',
+  smsReminders: false,
 };
 
 export function caseSettings(overrides: Partial<CaseSettings> = {}): CaseSettings {

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { QueuesModule } from '../queues/queues.module';
+import { CountySettingsService } from './county-settings.service';
+
+/**
+ * Due items and their jobs, shared by the API and the worker: deriving a case's items in
+ * the transaction that changed it, and scheduling their jobs once it commits.
+ */
+@Module({
+  imports: [QueuesModule],
+  providers: [CountySettingsService],
+  exports: [CountySettingsService],
+})
+export class RemindersCoreModule {}

@@ -1,0 +1,3 @@
+export * from './calendar';
+export * from './due-items';
+export * from './escalation';
