@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { Clock } from './clock';
+import { TestFaults } from './test-faults';
 
 @Global()
-@Module({ providers: [Clock], exports: [Clock] })
+@Module({ providers: [Clock, TestFaults], exports: [Clock, TestFaults] })
 export class CommonModule {}

@@ -120,6 +120,13 @@ export class AppConfig {
   @Max(50 * 1024 * 1024)
   PHOTO_MAX_BYTES = 5 * 1024 * 1024;
 
+  /** The web app's address as users reach it, for links in webhook and SMS messages (empty: paths only). */
+  @IsString()
+  @Matches(/^(https?:\/\/[^\s]+[^/\s])?$/, {
+    message: 'PUBLIC_URL must be an http(s) URL without a trailing slash',
+  })
+  PUBLIC_URL = '';
+
   /** Folder of the built web app, served at `/`; empty to serve the API only. */
   @IsString()
   WEB_DIST = 'dist/apps/web/browser';
