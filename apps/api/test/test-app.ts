@@ -71,7 +71,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const baseUrl = `http://127.0.0.1:${address.port}`;
   const signedIn = new Map<string, TestClient>();
   const clock = app.get(Clock);
-  const worker = options.worker ? await bootWorker(config, clock) : null;
+  clock.reset();
+  const worker = options.worker ? await bootWorker(config) : null;
   return {
     app,
     baseUrl,
@@ -93,17 +94,17 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     close: async () => {
       await worker?.close();
       await app.close();
+      clock.reset();
       await cleanUp();
     },
   };
 }
 
-async function bootWorker(config: AppConfig, clock: Clock): Promise<INestApplicationContext> {
+/** The worker's module on the same config; the clock is process-wide, so it is shared too. */
+async function bootWorker(config: AppConfig): Promise<INestApplicationContext> {
   const moduleRef = await Test.createTestingModule({ imports: [WorkerModule] })
     .overrideProvider(AppConfig)
     .useValue(config)
-    .overrideProvider(Clock)
-    .useValue(clock)
     .compile();
   return moduleRef.init();
 }
@@ -238,7 +239,7 @@ export interface TestWorker {
 /** Boots the worker entry point's module (BullMQ processors, no HTTP) on a fresh database. */
 export async function createTestWorker(options: TestAppOptions = {}): Promise<TestWorker> {
   const { config, cleanUp } = await isolate(options);
-  const context = await bootWorker(config, new Clock());
+  const context = await bootWorker(config);
   return {
     context,
     config,

@@ -1,21 +1,24 @@
 import { Injectable } from '@nestjs/common';
 
-/** The time, from one place, so tests can move it. */
+/**
+ * The time, from one place, so tests can move it. The offset is process-wide: the API and
+ * the worker running in one process (`npm start`, the test harness) keep one clock.
+ */
 @Injectable()
 export class Clock {
-  private offsetMs = 0;
+  private static offsetMs = 0;
 
   now(): Date {
-    return new Date(Date.now() + this.offsetMs);
+    return new Date(Date.now() + Clock.offsetMs);
   }
 
   /** Tests only: move the clock forward (or back) by `ms`. */
   advance(ms: number): void {
-    this.offsetMs += ms;
+    Clock.offsetMs += ms;
   }
 
   /** Tests only. */
   reset(): void {
-    this.offsetMs = 0;
+    Clock.offsetMs = 0;
   }
 }
