@@ -175,4 +175,51 @@ describe('user and organisation administration', () => {
     const usernames = page.body.items.map((u: { username: string }) => u.username);
     expect(usernames).toEqual(expect.arrayContaining(['admin', 'village.official', 'school.teacher']));
   });
+  it('marks who heads an organisation (负责人), shown in the list, and validates the flag', async () => {
+    const principal = (await admin.get('/api/users?q=school.principal')).body.items[0];
+    expect(principal.headsOrganisation).toBe(true);
+    const teacher = (await admin.get('/api/users?q=school.teacher')).body.items[0];
+    expect(teacher.headsOrganisation).toBe(false);
+
+    const notBoolean = await admin.patch(`/api/users/${teacher.id}`, {
+      version: teacher.version,
+      headsOrganisation: 'yes',
+    });
+    expect(notBoolean.status).toBe(400);
+    expect(notBoolean.body.details).toEqual(
+      expect.arrayContaining([expect.objectContaining({ field: 'headsOrganisation', rule: 'isBoolean' })]),
+    );
+
+    const promoted = await admin.patch(`/api/users/${teacher.id}`, {
+      version: teacher.version,
+      headsOrganisation: true,
+    });
+    expect(promoted.status).toBe(200);
+    expect(promoted.body).toMatchObject({ headsOrganisation: true, version: teacher.version + 1 });
+    const listed = (await admin.get('/api/users?q=school.teacher')).body.items[0];
+    expect(listed.headsOrganisation).toBe(true);
+    // Still signed in: heading an organisation changes neither role nor scope.
+    const teacherClient = await t.as('school.teacher');
+    expect((await teacherClient.get('/api/auth/me')).status).toBe(200);
+
+    const schoolId = principal.organisation.id;
+    const created = await admin.post('/api/users', {
+      username: 'school.head2',
+      displayName: '副校长',
+      role: 'school_staff',
+      organisationId: schoolId,
+      headsOrganisation: true,
+      password: 'Initial-pass-2026',
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.headsOrganisation).toBe(true);
+    const plain = await admin.post('/api/users', {
+      username: 'school.plain2',
+      displayName: '普通教师',
+      role: 'school_staff',
+      organisationId: schoolId,
+      password: 'Initial-pass-2026',
+    });
+    expect(plain.body.headsOrganisation).toBe(false);
+  });
 });

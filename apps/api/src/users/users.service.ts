@@ -32,6 +32,7 @@ function toUserSummary(user: User): UserSummary {
     scopeSchool: user.scopeSchool ? toOrganisationSummary(user.scopeSchool) : null,
     phone: user.phone ? maskPhone(user.phone) : null,
     active: user.active,
+    headsOrganisation: user.headsOrganisation,
     mustChangePassword: user.mustChangePassword,
     lastLoginAt: user.lastLoginAt?.toISOString() ?? null,
     version: user.version,
@@ -116,6 +117,7 @@ export class UsersService {
           ...assignment,
           phone: dto.phone ?? null,
           active: true,
+          headsOrganisation: dto.headsOrganisation ?? false,
           mustChangePassword: true,
         }),
       );

@@ -13,6 +13,8 @@ export interface UserSummary {
   scopeSchool: OrganisationSummary | null;
   phone: string | null;
   active: boolean;
+  /** 负责人: heads the organisation (a school's principal); escalations reach the heads. */
+  headsOrganisation: boolean;
   mustChangePassword: boolean;
   lastLoginAt: string | null;
   version: number;
@@ -26,6 +28,8 @@ export interface CreateUserRequest {
   /** Region scope; omitted for a school user, whose scope is their school. */
   scopeRegionId?: string;
   phone?: string;
+  /** Heads the organisation (负责人); default false. */
+  headsOrganisation?: boolean;
   /** Initial password; the user must change it at first sign-in. */
   password: string;
 }
@@ -38,6 +42,7 @@ export interface UpdateUserRequest {
   scopeRegionId?: string;
   phone?: string;
   active?: boolean;
+  headsOrganisation?: boolean;
 }
 
 export interface ResetPasswordRequest {

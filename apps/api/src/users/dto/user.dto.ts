@@ -39,6 +39,8 @@ export class UserSummaryDto implements UserSummary {
   /** Masked (138****5678). */
   phone!: string | null;
   active!: boolean;
+  /** 负责人: heads the organisation (a school's principal); escalations reach the heads. */
+  headsOrganisation!: boolean;
   mustChangePassword!: boolean;
   lastLoginAt!: string | null;
   version!: number;
@@ -93,6 +95,11 @@ export class CreateUserDto implements CreateUserRequest {
   @Matches(PHONE, { message: 'phone must be an 11-digit mobile number' })
   phone?: string;
 
+  /** Heads the organisation (负责人); default false. */
+  @IsOptional()
+  @IsBoolean()
+  headsOrganisation?: boolean;
+
   /** Initial password; the user must change it at first sign-in. */
   @IsString()
   @IsNotEmpty()
@@ -131,6 +138,10 @@ export class UpdateUserDto implements UpdateUserRequest {
   @IsOptional()
   @IsBoolean()
   active?: boolean;
+
+  @IsOptional()
+  @IsBoolean()
+  headsOrganisation?: boolean;
 }
 
 export class ResetPasswordDto implements ResetPasswordRequest {
