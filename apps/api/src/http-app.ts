@@ -8,6 +8,7 @@ import { ApiError } from '@baoxue/contracts';
 import { registerPhotoBody } from './cases/intervention-photo-body';
 import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config/app-config';
+import { mountQueueBoard } from './operations/queue-board';
 import { SESSION_COOKIE } from './auth/session.store';
 
 export const API_PREFIX = 'api';
@@ -53,6 +54,7 @@ export async function configureHttpApp(app: NestFastifyApplication, config: AppC
     jsonDocumentUrl: `${API_PREFIX}/docs-json`,
   });
 
+  await mountQueueBoard(app);
   await serveWebApp(app, config.WEB_DIST);
 }
 
