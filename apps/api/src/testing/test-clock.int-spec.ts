@@ -21,6 +21,7 @@ describe('test clock, by default', () => {
     const before = t.clock.now().getTime();
     expect((await officer.post('/api/testing/clock', { advanceDays: 100 })).status).toBe(404);
     expect((await officer.delete('/api/testing/clock')).status).toBe(404);
+    expect((await officer.post('/api/testing/reminders/sweep', {})).status).toBe(404);
     expect(Math.abs(t.clock.now().getTime() - Date.now())).toBeLessThan(60_000);
     expect(t.clock.now().getTime()).toBeGreaterThanOrEqual(before);
     const document = (await t.client().get('/api/docs-json')).body;

@@ -1,0 +1,4 @@
+export class QueuedJobDto {
+  /** The id of the job queued. */
+  jobId!: string;
+}
