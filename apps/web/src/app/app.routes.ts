@@ -1,5 +1,6 @@
 import { Route } from '@angular/router';
 import { authGuard, guestGuard, permissionGuard } from './auth/auth.guards';
+import { roleGuard, SETTINGS_ROLES, WORK_ROLES } from './settings/role-guard';
 
 export const appRoutes: Route[] = [
   {
@@ -42,6 +43,20 @@ export const appRoutes: Route[] = [
       {
         path: 'transfers',
         loadChildren: () => import('./referrals/referrals.routes').then((m) => m.transferRoutes),
+      },
+      {
+        path: 'inbox',
+        loadChildren: () => import('./notifications/notifications.routes').then((m) => m.inboxRoutes),
+      },
+      {
+        path: 'work',
+        canMatch: [roleGuard(WORK_ROLES)],
+        loadChildren: () => import('./work/work.routes').then((m) => m.workRoutes),
+      },
+      {
+        path: 'settings',
+        canMatch: [roleGuard(SETTINGS_ROLES)],
+        loadChildren: () => import('./settings/settings.routes').then((m) => m.settingsRoutes),
       },
       {
         path: 'admin/organisations',

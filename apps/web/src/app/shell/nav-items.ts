@@ -1,9 +1,12 @@
 import type { CurrentUser } from '@baoxue/contracts';
-import type { Permission, Role } from '@baoxue/domain';
+import type { Label, Permission, Role } from '@baoxue/domain';
+import { SETTINGS_ROLES, WORK_ROLES } from '../settings/role-guard';
 
 export interface NavItem {
   /** Translation key of the label. */
   label: string;
+  /** The label itself, for features that carry their own wording instead of a key. */
+  text?: Label;
   icon: string;
   link: string;
   exact: boolean;
@@ -26,6 +29,15 @@ export const NAV_ITEMS: readonly NavItem[] = [
     permission: 'children.read',
     roles: ['school_staff', 'village_official'],
     testId: 'report',
+  },
+  {
+    label: 'nav.work',
+    text: { zh: '我的待办', en: 'My work' },
+    icon: 'carry-out',
+    link: '/work',
+    exact: true,
+    roles: WORK_ROLES,
+    testId: 'work',
   },
   { label: 'nav.myCases', icon: 'schedule', link: '/cases/mine', exact: true, permission: 'children.read' },
   {
@@ -70,6 +82,15 @@ export const NAV_ITEMS: readonly NavItem[] = [
     permission: 'organisations.manage',
   },
   { label: 'nav.users', icon: 'team', link: '/admin/users', exact: false, permission: 'users.manage' },
+  {
+    label: 'nav.reminderSettings',
+    text: { zh: '提醒规则与通知渠道', en: 'Reminder rules and channels' },
+    icon: 'setting',
+    link: '/settings/reminders',
+    exact: false,
+    roles: SETTINGS_ROLES,
+    testId: 'reminder-settings',
+  },
   { label: 'nav.password', icon: 'key', link: '/account/password', exact: false },
 ];
 

@@ -4,11 +4,13 @@ import { Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/rou
 import { TranslocoPipe } from '@jsverse/transloco';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzDrawerModule } from 'ng-zorro-antd/drawer';
-import { NzIconModule } from 'ng-zorro-antd/icon';
 import { AuthStore } from '../auth/auth.store';
 import { ROLE_LABELS } from '@baoxue/domain';
 import { LabelPipe } from '../shared/i18n/label.pipe';
 import { LanguageSwitch } from '../shared/i18n/language-switch';
+import { CarryOutOutline, SettingOutline } from '@ant-design/icons-angular/icons';
+import { NzIconModule, provideNzIconsPatch } from 'ng-zorro-antd/icon';
+import { UnreadBadge } from '../notifications/unread-badge';
 import { visibleNavItems } from './nav-items';
 
 /** The signed-in frame: top bar, side menu on wide screens, a drawer on phones. */
@@ -25,7 +27,10 @@ import { visibleNavItems } from './nav-items';
     NzIconModule,
     LabelPipe,
     LanguageSwitch,
+    UnreadBadge,
   ],
+  // The reminders' menu icons, beside the app's own set.
+  providers: [provideNzIconsPatch([CarryOutOutline, SettingOutline])],
   templateUrl: './shell.html',
   styleUrl: './shell.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
