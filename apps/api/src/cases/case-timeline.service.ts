@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AuditActor } from '../audit/audit.service';
 import { Clock } from '../common/clock';
+import { DueItemsSync } from '../reminders/due-items.sync';
 import { User } from '../users/user.entity';
 import { CaseEvent } from './case-event.entity';
 
@@ -12,9 +13,12 @@ export type CaseEventInput = Pick<CaseEvent, 'kind'> &
 /** The case's timeline (append-only): one entry per thing that happened, with who did it. */
 @Injectable()
 export class CaseTimeline {
-  constructor(private readonly clock: Clock) {}
+  constructor(
+    private readonly clock: Clock,
+    private readonly dueItems: DueItemsSync,
+  ) {}
 
-  /** Appends an entry in the caller's transaction. */
+  /** Appends an entry in the caller's transaction; the case's due items follow at its commit. */
   async append(
     manager: EntityManager,
     actor: AuditActor,
@@ -36,5 +40,7 @@ export class CaseTimeline {
       actorUserId: actor.userId,
       actorName: actorUser?.displayName ?? actor.username,
     });
+    // Every case write appends here, so this is where its due items are re-derived.
+    await this.dueItems.markCaseChanged(manager, caseId);
   }
 }
