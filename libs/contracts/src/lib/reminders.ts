@@ -19,9 +19,13 @@ export interface WorkItem {
 }
 
 export interface WorkList {
+  /** Oldest first; at most 500 (see `overdueTotal`). */
   overdue: WorkItem[];
-  /** Due today or within `days` (default 14). */
+  /** Due today or within `days` (default 14), soonest first; at most 500. */
   upcoming: WorkItem[];
+  /** How many items each list has in all (always set by the API): above 500, some were left out. */
+  overdueTotal?: number;
+  upcomingTotal?: number;
 }
 
 /** GET/PUT /api/settings/reminders/:regionId — one county's (or zone's) rules. */
@@ -40,4 +44,18 @@ export interface UpdateCountySettings {
   settings: CaseSettings;
   /** The version read; a stale one gets 409 and changes nothing. */
   version: number;
+}
+
+/** POST /api/schools/:schoolId/monthly-reports: a school's monthly report (四个一 月报). */
+export interface SubmitSchoolMonthlyReport {
+  /** The month reported, `YYYY-MM`; not after the current month. */
+  period: string;
+}
+
+export interface SchoolMonthlyReportView {
+  id: string;
+  schoolId: string;
+  period: string;
+  submittedAt: string;
+  submittedByName: string | null;
 }
