@@ -34,10 +34,11 @@ export function validateCaseSettings(value: unknown): SettingsProblem[] {
   const problems: SettingsProblem[] = [];
   const add = (field: string, rule: string, message: string) => problems.push({ field, rule, message });
 
+  // Own keys only: `in` would take inherited names (constructor, toString) for settings.
   for (const key of Object.keys(input))
-    if (!(key in DEFAULT_CASE_SETTINGS)) add(key, 'whitelist', `${key} is not a setting`);
+    if (!Object.hasOwn(DEFAULT_CASE_SETTINGS, key)) add(key, 'whitelist', `${key} is not a setting`);
   for (const key of Object.keys(DEFAULT_CASE_SETTINGS))
-    if (!(key in input)) add(key, 'isDefined', `${key} is required`);
+    if (!Object.hasOwn(input, key)) add(key, 'isDefined', `${key} is required`);
 
   for (const [field, range] of Object.entries(INTEGER_RANGES) as [string, IntegerRange][]) {
     const v = input[field];
@@ -48,7 +49,15 @@ export function validateCaseSettings(value: unknown): SettingsProblem[] {
   }
   const leader = input['escalateToBureauLeaderDays'];
   const next = input['escalateToNextLevelDays'];
-  if (Number.isInteger(leader) && Number.isInteger(next) && (leader as number) <= (next as number))
+  // Compared only when both are otherwise valid, so a field gets one problem at a time.
+  const ranged = (field: string) => !problems.some((p) => p.field === field);
+  if (
+    ranged('escalateToBureauLeaderDays') &&
+    ranged('escalateToNextLevelDays') &&
+    Number.isInteger(leader) &&
+    Number.isInteger(next) &&
+    (leader as number) <= (next as number)
+  )
     add(
       'escalateToBureauLeaderDays',
       'greaterThan',
