@@ -212,6 +212,36 @@ describe('my work', () => {
     expect(officer.overdue.find((i) => i.id === late)).toMatchObject({ role: 'escalated' });
   });
 
+  it("puts a new case's derived verification on its responsible person's list", async () => {
+    const [student]: { id: string }[] = await t.dataSource.query(
+      `SELECT s.id FROM students s
+        WHERE s.region_path = $1 AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.student_id = s.id)
+        ORDER BY s.id LIMIT 1`,
+      [VILLAGE],
+    );
+    const officer = await t.as('bureau.officer');
+    const opened = await officer.post('/api/cases', {
+      studentId: student.id,
+      type: 'suspected_dropout',
+      source: 'village_patrol',
+      primaryReason: 'family_hardship',
+    });
+    expect(opened.status).toBe(201);
+    const assigned = await officer.post(`/api/cases/${opened.body.id}/responsibles`, {
+      name: '村干部',
+      party: 'village',
+      line: 'government',
+      level: 'village',
+      userId: ids['village.official'],
+    });
+    expect(assigned.status).toBe(201);
+    const items = (await work('village.official')).upcoming.filter((i) => i.case?.id === opened.body.id);
+    expect(items).toEqual([
+      expect.objectContaining({ kind: 'verification', role: 'responsible', stage: null, overdue: false }),
+    ]);
+    expect(items[0].dueOn > today).toBe(true);
+  });
+
   it('refuses a bad horizon, naming the field and rule', async () => {
     const client = await t.as('village.official');
     const words = await client.get('/api/work?days=abc');
