@@ -181,6 +181,14 @@ export class AppConfig {
   WEBHOOK_TIMEOUT_MS = 5_000;
 
   /**
+   * Hosts webhook channels may post to in production, comma-separated; empty: only the
+   * robots' own (qyapi.weixin.qq.com for WeCom, oapi.dingtalk.com for DingTalk).
+   */
+  @IsString()
+  @Matches(/^[A-Za-z0-9.,:-]*$/, { message: 'WEBHOOK_HOSTS must be a comma-separated list of host names' })
+  WEBHOOK_HOSTS = '';
+
+  /**
    * How long a worker holds a job's lock; a job whose worker died is handed to another
    * worker after about this long (BullMQ's stalled-job check runs at the same interval).
    */

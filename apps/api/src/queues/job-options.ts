@@ -18,3 +18,16 @@ export const REMINDER_JOB_OPTIONS: JobsOptions = {
   removeOnComplete: true,
   removeOnFail: { age: 30 * 24 * 3600 },
 };
+
+/**
+ * One outside delivery (webhook, SMS): DELIVERY_ATTEMPTS tries, the first retry after
+ * DELIVERY_BACKOFF_MS and each further one twice as late. Failed ones are kept for inspection.
+ */
+export function deliveryJobOptions(attempts: number, backoffMs: number): JobsOptions {
+  return {
+    attempts,
+    backoff: { type: 'exponential', delay: backoffMs },
+    removeOnComplete: { age: 24 * 3600, count: 1000 },
+    removeOnFail: { age: 30 * 24 * 3600 },
+  };
+}

@@ -8,7 +8,6 @@ const PENDING: JobName[] = [
   JOBS.remindersSweep,
   JOBS.remindersRederive,
   JOBS.digestSend,
-  JOBS.deliverySend,
 ];
 
 @Injectable()

@@ -78,3 +78,10 @@ export interface NotificationDelivery {
   createdAt: string;
   notificationTitle: string;
 }
+
+/** POST /api/notification-channels/:id/test: whether the robot accepted a test message. */
+export interface ChannelTestResult {
+  ok: boolean;
+  /** Why not (HTTP status, the robot's errcode, a timeout): never the URL or a secret. */
+  error: string | null;
+}
