@@ -52,6 +52,16 @@ const NUMBER_FIELDS: readonly string[] = [
   'schoolMonthlyReportDay',
 ];
 
+/** A copy the form may change without touching what was read. */
+function copyOf(settings: CaseSettings): CaseSettings {
+  return {
+    ...settings,
+    monitoringCheckInDays: [...settings.monitoringCheckInDays],
+    holidays: [...settings.holidays],
+    makeUpWorkdays: [...settings.makeUpWorkdays],
+  };
+}
+
 /**
  * 提醒规则与通知渠道: one county's reminder rules, checked as they are typed with the same
  * rules the API applies, saved with the version read; below, the organisation's channels.
@@ -201,7 +211,7 @@ export class ReminderSettingsPage implements OnInit {
   /** Fills the form with the deployment's defaults; nothing is saved until 保存. */
   protected restoreDefaults(): void {
     const current = this.current();
-    if (current) this.edit(structuredClone(current.defaults) as CaseSettings);
+    if (current) this.edit(copyOf(current.defaults));
   }
 
   protected async save(): Promise<void> {
@@ -230,7 +240,7 @@ export class ReminderSettingsPage implements OnInit {
   private show(county: CountySettings): void {
     this.regionId.set(county.regionId);
     this.current.set(county);
-    this.draft.set(structuredClone(county.settings) as CaseSettings);
+    this.draft.set(copyOf(county.settings));
     this.conflict.set(false);
     this.saveError.set(false);
     this.attempted.set(false);
