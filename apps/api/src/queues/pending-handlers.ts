@@ -4,9 +4,6 @@ import { JOBS, JobName } from './queue-names';
 
 /** TEMPORARY while the reminder features land: job names whose handler is still being written. */
 const PENDING: JobName[] = [
-  JOBS.reminderFire,
-  JOBS.remindersSweep,
-  JOBS.remindersRederive,
   JOBS.digestSend,
 ];
 

@@ -1,0 +1,179 @@
+import { chinaToday, DueKind, nextStage, REMINDER_STAGES, ReminderStage, stageFiresAt } from '@baoxue/domain';
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DelayedError, Job } from 'bullmq';
+import { DataSource, EntityManager } from 'typeorm';
+import { Clock } from '../common/clock';
+import { FAULT_POINTS, TestFaults } from '../common/test-faults';
+import { NotificationsService } from '../notifications/notifications.service';
+import { JobHandlerRegistry } from '../queues/job-handler-registry';
+import { JOBS } from '../queues/queue-names';
+import { CountySettingsService } from './county-settings.service';
+import { reminderNotifications } from './reminder-messages';
+import { ResponsiblePerson, stageRecipients } from './reminder-recipients';
+import { ReminderJobData, ReminderScheduler, ScheduledStage } from './reminder-scheduler';
+
+interface LockedItem {
+  id: string;
+  kind: DueKind;
+  ref: string;
+  due_on: string;
+  status: string;
+  next_stage: ReminderStage | null;
+  next_fire_at: Date | null;
+  region_path: string;
+  case_id: string | null;
+  school_id: string | null;
+  child_name: string | null;
+  school_name: string | null;
+  responsibles: ResponsiblePerson[];
+}
+
+// The item locked, with everything its messages and `due` recipients need, in one round trip.
+const LOCK_SQL = `
+SELECT d.id, d.kind, d.ref, d.due_on::text AS due_on, d.status, d.next_stage, d.next_fire_at, d.region_path,
+       d.case_id, coalesce(d.school_id, c.return_school_id, c.school_id) AS school_id,
+       s.full_name AS child_name, o.name AS school_name,
+       (SELECT coalesce(json_agg(json_build_object(
+                 'id', r.id, 'name', r.name, 'line', r.line, 'level', r.level,
+                 'userId', CASE WHEN u.active THEN r.user_id END, 'hasUser', r.user_id IS NOT NULL,
+                 'phone', r.phone) ORDER BY r.created_at, r.id), '[]'::json)
+        FROM case_responsibles r LEFT JOIN users u ON u.id = r.user_id
+        WHERE r.case_id = d.case_id AND r.active) AS responsibles
+FROM due_items d
+LEFT JOIN cases c ON c.id = d.case_id
+LEFT JOIN students s ON s.id = c.student_id
+LEFT JOIN organisations o ON o.id = d.school_id
+WHERE d.id = $1
+FOR UPDATE OF d`;
+
+type Outcome =
+  | { kind: 'gone' }
+  | { kind: 'stale'; next: ScheduledStage | null; stageFired: boolean }
+  | { kind: 'early'; fireAt: Date }
+  | { kind: 'fired'; next: ScheduledStage | null; deliveryIds: string[]; recipients: number };
+
+const order = (stage: ReminderStage): number => REMINDER_STAGES.indexOf(stage);
+
+/**
+ * Fires one stage of a due item: its notifications and the item's move to the next stage
+ * commit together, so a retried job (after a crash or a lost acknowledgement) finds the
+ * stage fired and only makes sure what follows it is queued.
+ */
+@Injectable()
+export class ReminderFireHandler implements OnModuleInit {
+  private readonly logger = new Logger(ReminderFireHandler.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly registry: JobHandlerRegistry,
+    private readonly settings: CountySettingsService,
+    private readonly notifications: NotificationsService,
+    private readonly scheduler: ReminderScheduler,
+    private readonly testFaults: TestFaults,
+    private readonly clock: Clock,
+  ) {}
+
+  onModuleInit(): void {
+    this.registry.register(JOBS.reminderFire, (job) => this.handle(job as Job<ReminderJobData>));
+  }
+
+  async handle(job: Job<ReminderJobData>): Promise<string> {
+    const { dueItemId, stage } = job.data;
+    const outcome = await this.dataSource.transaction((manager) => this.fire(manager, dueItemId, stage));
+    switch (outcome.kind) {
+      case 'gone':
+        return 'gone';
+      case 'early':
+        // Redis' clock ran ahead of ours: the same job waits for the rest.
+        await job.moveToDelayed(
+          Date.now() + (outcome.fireAt.getTime() - this.clock.now().getTime()),
+          job.token,
+        );
+        throw new DelayedError();
+      case 'stale':
+        // A retry after the stage committed: what the first try could not queue is queued now.
+        if (outcome.next) await this.scheduler.schedule([outcome.next]);
+        if (outcome.stageFired)
+          await this.notifications.enqueueDeliveries(await this.pendingDeliveries(dueItemId, stage));
+        return 'stale';
+      case 'fired':
+        this.testFaults.crashAt(FAULT_POINTS.exitAfterReminderCommit);
+        if (outcome.next) await this.scheduler.schedule([outcome.next]);
+        await this.notifications.enqueueDeliveries(outcome.deliveryIds);
+        return `fired to ${outcome.recipients}`;
+    }
+  }
+
+  private async fire(manager: EntityManager, dueItemId: string, stage: ReminderStage): Promise<Outcome> {
+    const [item]: LockedItem[] = await manager.query(LOCK_SQL, [dueItemId]);
+    if (!item) return { kind: 'gone' };
+    if (item.status !== 'pending' || item.next_stage !== stage) {
+      const pending = item.status === 'pending' && item.next_stage !== null && item.next_fire_at !== null;
+      return {
+        kind: 'stale',
+        next: pending
+          ? { id: item.id, nextStage: item.next_stage!, nextFireAt: new Date(item.next_fire_at!) }
+          : null,
+        stageFired:
+          item.next_stage === null || order(item.next_stage) > order(stage) || item.status !== 'pending',
+      };
+    }
+    const now = this.clock.now();
+    if (item.next_fire_at !== null && new Date(item.next_fire_at) > now)
+      return { kind: 'early', fireAt: new Date(item.next_fire_at) };
+
+    const settings = await this.settings.settingsFor(item.region_path, { manager });
+    const isSchoolReport = item.kind === 'school_report';
+    const recipients = await stageRecipients(
+      manager,
+      {
+        regionPath: item.region_path,
+        schoolId: item.school_id,
+        isSchoolReport,
+        responsibles: item.responsibles,
+      },
+      stage,
+    );
+    if (recipients.length === 0) this.logger.warn(`due item ${item.id}: stage ${stage} reaches nobody`);
+    const inputs = reminderNotifications(
+      {
+        id: item.id,
+        kind: item.kind,
+        ref: item.ref,
+        dueOn: item.due_on,
+        caseId: item.case_id,
+        subjectName: (isSchoolReport ? item.school_name : item.child_name) ?? '',
+      },
+      stage,
+      chinaToday(now),
+      item.responsibles,
+      recipients,
+      settings.smsReminders,
+    );
+    const stored = await this.notifications.store(manager, inputs);
+    const following = nextStage(stage);
+    const fireAt = following === null ? null : stageFiresAt(item.due_on, following, settings);
+    await manager.query(
+      'UPDATE due_items SET next_stage = $2, next_fire_at = $3, updated_at = now() WHERE id = $1',
+      [item.id, following, fireAt],
+    );
+    this.testFaults.crashAt(FAULT_POINTS.exitBeforeReminderCommit);
+    return {
+      kind: 'fired',
+      next: following === null ? null : { id: item.id, nextStage: following, nextFireAt: fireAt! },
+      deliveryIds: stored.deliveryIds,
+      recipients: recipients.length,
+    };
+  }
+
+  /** Deliveries of this stage still waiting (their jobs may never have been added). */
+  private async pendingDeliveries(dueItemId: string, stage: ReminderStage): Promise<string[]> {
+    const rows: { id: string }[] = await this.dataSource.query(
+      `SELECT d.id FROM notification_deliveries d JOIN notifications n ON n.id = d.notification_id
+       WHERE n.due_item_id = $1 AND n.stage = $2 AND d.status = 'pending'`,
+      [dueItemId, stage],
+    );
+    return rows.map((row) => row.id);
+  }
+}
