@@ -1,5 +1,7 @@
 import { addDays, chinaToday } from '@baoxue/domain';
 import { createTestApp, TestApp } from '../../test/test-app';
+import { dueJobId } from '../queues/queue-names';
+import { ReminderScheduler } from './reminder-scheduler';
 
 /** Schools' monthly reports (四个一 月报) through the real API and PostgreSQL. */
 describe('school monthly reports', () => {
@@ -61,6 +63,19 @@ describe('school monthly reports', () => {
     expect(audits).toEqual([{ entity_id: first.body.id, region_path: schoolPath }]);
   });
 
+  it("removes the report's waiting reminder job once it is submitted", async () => {
+    const period = addDays(`${lastMonth}-01`, -1).slice(0, 7);
+    const item = await reportItem(schoolId, period);
+    const scheduler = t.app.get(ReminderScheduler);
+    await scheduler.schedule([{ id: item, nextStage: 'due', nextFireAt: new Date(Date.now() + 86_400_000) }]);
+    expect(await scheduler.queue.getJob(dueJobId(item, 'due'))).toBeDefined();
+
+    const submitted = await (await t.as('school.teacher')).post(reports(schoolId), { period });
+    expect(submitted.status).toBe(201);
+    expect(await statusOf(item)).toBe('done');
+    expect(await scheduler.queue.getJob(dueJobId(item, 'due'))).toBeUndefined();
+  });
+
   it('takes two simultaneous submissions of one month as one report', async () => {
     const teacher = await t.as('school.teacher');
     const principal = await t.as('school.principal');
@@ -116,7 +131,11 @@ describe('school monthly reports', () => {
   it("lists a school's reports, newest month first", async () => {
     const list = await (await t.as('school.teacher')).get(reports(schoolId));
     expect(list.status).toBe(200);
-    expect(list.body.map((r: { period: string }) => r.period)).toEqual([thisMonth, lastMonth]);
+    expect(list.body.map((r: { period: string }) => r.period)).toEqual([
+      thisMonth,
+      lastMonth,
+      addDays(`${lastMonth}-01`, -1).slice(0, 7),
+    ]);
     expect(list.body[0]).toMatchObject({ schoolId, submittedAt: expect.any(String) });
   });
 });
