@@ -5,6 +5,8 @@ import Redis from 'ioredis';
 import { getQueueToken } from '@nestjs/bullmq';
 import { createTestApp, TestApp, TestClient } from '../../test/test-app';
 import { dueJobId, QUEUES } from '../queues/queue-names';
+import { RederiveHandler } from './rederive.handler';
+import { ReminderFireHandler } from './reminder-fire.handler';
 import { ReminderSweep } from './reminder-sweep';
 
 const MINUTE_MS = 60_000;
@@ -368,5 +370,49 @@ describe('reminders', () => {
     ]);
     expect(note.link).toBe('/work');
     expect(note.title).toContain(`学校月报`);
+  }, 60_000);
+  it('holds a job that Redis runs before our due time, and a retry of a fired stage only re-queues', async () => {
+    const id = await persuadingCase();
+    const followUp = await pendingItem(id, 'follow_up');
+    // Run now, days early: the same job goes back to waiting, nothing is sent.
+    const jobId = dueJobId(followUp.id, 'due');
+    await queue.remove(jobId);
+    await queue.add('reminder.fire', { dueItemId: followUp.id, stage: 'due' }, { jobId });
+    await waitFor('the early job to be delayed again', async () =>
+      (await (await queue.getJob(jobId))?.getState()) === 'delayed' ? true : undefined,
+    );
+    expect(await notified(followUp.id, 'due')).toEqual([]);
+
+    await fireStage(followUp, 'due', 'next_level');
+    // A second run of the fired stage (as after a crash between commit and acknowledgement).
+    await queue.remove(dueJobId(followUp.id, 'next_level'));
+    const handler = t.worker!.get(ReminderFireHandler);
+    const again = await handler.handle({ data: { dueItemId: followUp.id, stage: 'due' } } as never);
+    expect(again).toBe('stale');
+    expect(await notified(followUp.id, 'due')).toEqual(['school.teacher', 'village.official']);
+    expect(await queue.getJob(dueJobId(followUp.id, 'next_level'))).toBeTruthy();
+  }, 60_000);
+
+  it('re-derives a county’s open cases with its new rules', async () => {
+    const id = await persuadingCase();
+    const before = await pendingItem(id, 'follow_up');
+    const [county] = await t.dataSource.query(
+      "SELECT r.id FROM regions r WHERE r.kind IN ('county', 'zone') AND starts_with($1, r.path) ORDER BY r.depth DESC LIMIT 1",
+      [villagePath],
+    );
+    await t.dataSource.query(
+      `INSERT INTO county_settings (region_id, settings) VALUES ($1, $2)
+       ON CONFLICT (region_id) DO UPDATE SET settings = EXCLUDED.settings`,
+      [county.id, { followUpDays: settings.followUpDays + 3 }],
+    );
+    const result = await t.worker!.get(RederiveHandler).run(county.id);
+    expect(result.cases).toBeGreaterThan(0);
+    const after = await pendingItem(id, 'follow_up');
+    expect(after.id).not.toBe(before.id);
+    expect(Date.parse(after.due_on) - Date.parse(before.due_on)).toBe(3 * 24 * 3600 * 1000);
+    expect(await queue.getJob(dueJobId(before.id, 'due'))).toBeUndefined();
+    expect(await jobOf(after)).toBeTruthy();
+    await t.dataSource.query('DELETE FROM county_settings WHERE region_id = $1', [county.id]);
+    await t.worker!.get(RederiveHandler).run(county.id);
   }, 60_000);
 });
