@@ -14,14 +14,10 @@ import { NotifyInput, StoredNotifications } from './notify-input';
 const REQUEUE_LIMIT = 50_000;
 const BULK_SIZE = 1_000;
 
-interface InsertedNotification {
+/** A new notification and one place it also goes (a row per channel, or one without). */
+interface InsertedRoute {
   id: string;
   dedupe_key: string;
-}
-
-interface RecipientRoute {
-  recipient_user_id: string | null;
-  recipient_responsible_id: string | null;
   phone: string | null;
   channel_id: string | null;
   channel_name: string | null;
@@ -38,7 +34,8 @@ interface NewDelivery {
 /**
  * Stores notifications (the in-app inbox rows) with their outside deliveries, deduplicated
  * by key so a retried job stores nothing twice, and queues the deliveries once committed.
- * Each table takes one statement per batch: the reminder job and the digest store thousands.
+ * One statement per table for a whole batch (the reminder job and the digest store thousands);
+ * a batch that goes to no channel takes a single round trip.
  */
 @Injectable()
 export class NotificationsService {
@@ -63,13 +60,22 @@ export class NotificationsService {
       }
     }
     const now = this.clock.now();
-    const inserted: InsertedNotification[] = await manager.query(
-      `INSERT INTO notifications (dedupe_key, kind, stage, due_item_id, case_id, recipient_user_id,
-         recipient_responsible_id, title, body, link, created_at)
-       SELECT *, $11::timestamptz FROM unnest($1::text[], $2::notification_kind[], $3::reminder_stage[],
-         $4::uuid[], $5::uuid[], $6::uuid[], $7::uuid[], $8::text[], $9::text[], $10::text[])
-       ON CONFLICT (dedupe_key) DO NOTHING
-       RETURNING id, dedupe_key`,
+    // One statement inserts and returns, per new notification, where else it goes: a row per
+    // enabled channel of the recipient's organisation (or one without), with the phone.
+    const routes: InsertedRoute[] = await manager.query(
+      `WITH inserted AS (
+         INSERT INTO notifications (dedupe_key, kind, stage, due_item_id, case_id, recipient_user_id,
+           recipient_responsible_id, title, body, link, created_at)
+         SELECT *, $11::timestamptz FROM unnest($1::text[], $2::notification_kind[], $3::reminder_stage[],
+           $4::uuid[], $5::uuid[], $6::uuid[], $7::uuid[], $8::text[], $9::text[], $10::text[])
+         ON CONFLICT (dedupe_key) DO NOTHING
+         RETURNING id, dedupe_key, recipient_user_id, recipient_responsible_id)
+       SELECT i.id, i.dedupe_key, COALESCE(u.phone, r.phone) AS phone,
+              c.id AS channel_id, c.name AS channel_name
+         FROM inserted i
+         LEFT JOIN users u ON u.id = i.recipient_user_id
+         LEFT JOIN case_responsibles r ON r.id = i.recipient_responsible_id
+         LEFT JOIN notification_channels c ON c.organisation_id = u.organisation_id AND c.enabled`,
       [
         unique.map((i) => i.dedupeKey),
         unique.map((i) => i.kind),
@@ -84,12 +90,11 @@ export class NotificationsService {
         now,
       ],
     );
-    if (inserted.length === 0) return { notificationIds: [], deliveryIds: [] };
+    if (routes.length === 0) return { notificationIds: [], deliveryIds: [] };
     const byKey = new Map(unique.map((input) => [input.dedupeKey, input]));
-    const created = inserted.map((row) => ({ id: row.id, input: byKey.get(row.dedupe_key) as NotifyInput }));
-    const deliveries = await this.plannedDeliveries(manager, created);
+    const deliveries = plannedDeliveries(routes, byKey);
     const deliveryIds = await this.insertDeliveries(manager, deliveries, now);
-    return { notificationIds: inserted.map((row) => row.id), deliveryIds };
+    return { notificationIds: [...new Set(routes.map((route) => route.id))], deliveryIds };
   }
 
   /** After commit: one job per delivery (its id is deterministic, so twice is harmless). */
@@ -126,58 +131,6 @@ export class NotificationsService {
     return queued;
   }
 
-  /** Where each new notification goes besides the inbox: one lookup for the whole batch. */
-  private async plannedDeliveries(
-    manager: EntityManager,
-    created: { id: string; input: NotifyInput }[],
-  ): Promise<NewDelivery[]> {
-    const userIds = [...new Set(created.map((c) => c.input.recipientUserId).filter(isString))];
-    const responsibleIds = [...new Set(created.map((c) => c.input.recipientResponsibleId).filter(isString))];
-    const routes: RecipientRoute[] = await manager.query(
-      `SELECT u.id AS recipient_user_id, NULL::uuid AS recipient_responsible_id, u.phone,
-              c.id AS channel_id, c.name AS channel_name
-         FROM users u
-         LEFT JOIN notification_channels c ON c.organisation_id = u.organisation_id AND c.enabled
-        WHERE u.id = ANY($1::uuid[])
-       UNION ALL
-       SELECT NULL, r.id, r.phone, NULL, NULL FROM case_responsibles r WHERE r.id = ANY($2::uuid[])`,
-      [userIds, responsibleIds],
-    );
-    const channelsOf = new Map<string, { id: string; name: string }[]>();
-    const phoneOf = new Map<string, string>();
-    for (const route of routes) {
-      const key = route.recipient_user_id ?? `r:${route.recipient_responsible_id}`;
-      if (route.phone) phoneOf.set(key, route.phone);
-      const channels = channelsOf.get(key) ?? [];
-      if (route.channel_id) channels.push({ id: route.channel_id, name: route.channel_name ?? '' });
-      channelsOf.set(key, channels);
-    }
-    const deliveries: NewDelivery[] = [];
-    for (const { id, input } of created) {
-      const key = input.recipientUserId ?? `r:${input.recipientResponsibleId}`;
-      for (const channel of input.recipientUserId ? (channelsOf.get(key) ?? []) : []) {
-        deliveries.push({
-          dedupeKey: `${id}:webhook:${channel.id}`,
-          channel: 'webhook',
-          channelId: channel.id,
-          target: channel.name,
-          notificationId: id,
-        });
-      }
-      const phone = phoneOf.get(key);
-      if (input.sms && phone) {
-        deliveries.push({
-          dedupeKey: `${id}:sms`,
-          channel: 'sms',
-          channelId: null,
-          target: maskPhone(phone),
-          notificationId: id,
-        });
-      }
-    }
-    return deliveries;
-  }
-
   private async insertDeliveries(
     manager: EntityManager,
     deliveries: NewDelivery[],
@@ -204,6 +157,31 @@ export class NotificationsService {
   }
 }
 
-function isString(value: string | null): value is string {
-  return value !== null;
+/** A delivery per channel row of a user recipient, and one SMS per notification when asked. */
+function plannedDeliveries(routes: InsertedRoute[], byKey: Map<string, NotifyInput>): NewDelivery[] {
+  const deliveries: NewDelivery[] = [];
+  const smsPlanned = new Set<string>();
+  for (const route of routes) {
+    const input = byKey.get(route.dedupe_key) as NotifyInput;
+    if (route.channel_id && input.recipientUserId) {
+      deliveries.push({
+        dedupeKey: `${route.id}:webhook:${route.channel_id}`,
+        channel: 'webhook',
+        channelId: route.channel_id,
+        target: route.channel_name ?? '',
+        notificationId: route.id,
+      });
+    }
+    if (input.sms && route.phone && !smsPlanned.has(route.id)) {
+      smsPlanned.add(route.id);
+      deliveries.push({
+        dedupeKey: `${route.id}:sms`,
+        channel: 'sms',
+        channelId: null,
+        target: maskPhone(route.phone),
+        notificationId: route.id,
+      });
+    }
+  }
+  return deliveries;
 }
