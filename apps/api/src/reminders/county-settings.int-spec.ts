@@ -1,5 +1,5 @@
 import { getQueueToken } from '@nestjs/bullmq';
-import { caseSettings, CaseSettings } from '@baoxue/domain';
+import { addWorkingDays, caseSettings, CaseSettings, chinaToday } from '@baoxue/domain';
 import { Queue } from 'bullmq';
 import { createTestApp, TestApp, TestClient, TestResponse } from '../../test/test-app';
 import { JOBS, QUEUES } from '../queues/queue-names';
@@ -17,7 +17,8 @@ describe('county reminder settings', () => {
     client.request('PUT', `/api/settings/reminders/${regionId}`, body) as Promise<TestResponse>;
 
   beforeAll(async () => {
-    t = await createTestApp();
+    // The worker too: a save's re-derivation runs as it would in production.
+    t = await createTestApp({ worker: true });
     officer = await t.as('bureau.officer');
     [{ id: zoneId, path: zonePath }] = await t.dataSource.query(
       "SELECT id, path FROM regions WHERE kind = 'zone'",
@@ -147,5 +148,41 @@ describe('county reminder settings', () => {
     expect(await maintenance.getJob(`rederive.${zoneId}.2`)).toBeDefined();
     const audits = await t.dataSource.query("SELECT 1 FROM audit_events WHERE action = 'settings.update'");
     expect(audits).toHaveLength(2);
+  });
+  it("moves an open case's pending due date when the county's rules change", async () => {
+    const [student]: { id: string }[] = await t.dataSource.query(
+      `SELECT s.id FROM students s WHERE s.region_path LIKE $1
+          AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.student_id = s.id)
+        ORDER BY s.id LIMIT 1`,
+      [`${zonePath}%`],
+    );
+    const opened = await officer.post('/api/cases', {
+      studentId: student.id,
+      type: 'suspected_dropout',
+      source: 'village_patrol',
+      primaryReason: 'family_hardship',
+    });
+    expect(opened.status).toBe(201);
+    const verificationDue = async (): Promise<string[]> =>
+      (
+        await t.dataSource.query(
+          "SELECT due_on::text FROM due_items WHERE case_id = $1 AND kind = 'verification' AND status = 'pending'",
+          [opened.body.id],
+        )
+      ).map((r: { due_on: string }) => r.due_on);
+    const current = (await officer.get(`/api/settings/reminders/${zoneId}`)).body;
+    const reportedOn = chinaToday(t.clock.now());
+    expect(await verificationDue()).toEqual([
+      addWorkingDays(reportedOn, current.settings.verificationWorkingDays, current.settings),
+    ]);
+
+    const longer = { ...current.settings, verificationWorkingDays: 10 };
+    const saved = await put(officer, zoneId, { settings: longer, version: current.version });
+    expect(saved.status).toBe(200);
+    const expected = addWorkingDays(reportedOn, 10, longer);
+    const deadline = Date.now() + 20_000;
+    while (Date.now() < deadline && (await verificationDue()).join() !== expected)
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await verificationDue()).toEqual([expected]);
   });
 });
