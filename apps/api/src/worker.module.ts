@@ -9,6 +9,7 @@ import { NotificationsWorkerModule } from './notifications/notifications-worker.
 import { PendingHandlers } from './queues/pending-handlers';
 import { QueueWorkers } from './queues/queue-workers';
 import { QueuesModule } from './queues/queues.module';
+import { DigestModule } from './reminders/digest.module';
 import { RemindersWorkerModule } from './reminders/reminders-worker.module';
 
 /** The queue worker: BullMQ processors, no HTTP. */
@@ -20,6 +21,7 @@ import { RemindersWorkerModule } from './reminders/reminders-worker.module';
     DatabaseModule,
     QueuesModule,
     RemindersWorkerModule,
+    DigestModule,
     NotificationsWorkerModule,
   ],
   // QueueWorkers last: it starts the workers once every handler has registered.

@@ -1,11 +1,9 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { JobHandlerRegistry } from './job-handler-registry';
-import { JOBS, JobName } from './queue-names';
+import { JobName } from './queue-names';
 
 /** TEMPORARY while the reminder features land: job names whose handler is still being written. */
-const PENDING: JobName[] = [
-  JOBS.digestSend,
-];
+const PENDING: JobName[] = [];
 
 @Injectable()
 export class PendingHandlers implements OnModuleInit {
