@@ -135,10 +135,12 @@ export class DueItemsSync {
         )
       : [];
     const [resolved]: [{ id: string; stage: ReminderStage | null }[], number] = await manager.query(
-      `WITH old AS (
+      `WITH derived AS (SELECT unnest($2::text[]) AS key),
+       old AS (
          SELECT d.id, d.next_stage FROM due_items d
-         WHERE d.case_id = ANY($1::uuid[]) AND d.status = 'pending' AND NOT (d.key = ANY($2::text[]))
-         FOR UPDATE
+         WHERE d.case_id = ANY($1::uuid[]) AND d.status = 'pending'
+           AND NOT EXISTS (SELECT 1 FROM derived WHERE derived.key = d.key)
+         FOR UPDATE OF d
        )
        UPDATE due_items d
        SET status = CASE WHEN c.state IN ('suspected', 'verifying', 'persuading', 'monitoring')

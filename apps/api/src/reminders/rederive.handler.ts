@@ -14,7 +14,7 @@ export interface RederiveJobData {
   regionId: string;
 }
 
-const BATCH = 500;
+const BATCH = 2_000;
 
 /**
  * After a county's rules changed: re-derives the items of its open cases and its schools'
@@ -47,6 +47,8 @@ export class RederiveHandler implements OnModuleInit {
     let scheduled = 0;
     let removed = 0;
     let after = '00000000-0000-0000-0000-000000000000';
+    // Each batch's jobs go to Redis while the next batch is derived.
+    let applying: Promise<void> = Promise.resolve();
     for (;;) {
       const rows: { id: string }[] = await this.dataSource.query(
         `SELECT id FROM cases
@@ -57,14 +59,17 @@ export class RederiveHandler implements OnModuleInit {
       );
       if (rows.length === 0) break;
       after = rows[rows.length - 1].id;
-      const changes = await this.sync.deriveAndSchedule(
-        rows.map((row) => row.id),
-        { freshSettings: true },
+      const caseIds = rows.map((row) => row.id);
+      const changes = await this.dataSource.transaction((manager) =>
+        this.sync.derive(manager, caseIds, { freshSettings: cases === 0 }),
       );
+      await applying;
+      applying = this.sync.apply(changes);
       cases += rows.length;
       scheduled += changes.scheduled.length;
       removed += changes.removed.length;
     }
+    await applying;
     const now = this.clock.now();
     const reports = await this.dataSource.transaction((manager) =>
       ensureSchoolReportItems(

@@ -148,7 +148,8 @@ export class ReminderSweep implements OnModuleInit, OnApplicationBootstrap {
       );
       const done = await Promise.all(
         jobs.map(async (job) => {
-          if (!job || !(await job.isDelayed())) return false;
+          // A retry waiting out its backoff keeps waiting: only first runs are brought forward.
+          if (!job || job.attemptsMade > 0 || !(await job.isDelayed())) return false;
           // It may have been promoted or taken meanwhile.
           return job.promote().then(
             () => true,
