@@ -130,21 +130,24 @@ export async function pauseMaintenance(context: INestApplicationContext): Promis
 
 export interface ProcessRun {
   ms: number;
+  /** Jobs done: all of them, unless the time cap stopped the run first. */
   jobs: number;
   notifications: number;
   failed: number;
+  capped: boolean;
 }
 
 /**
  * Our fire handler through the worker's own BullMQ workers: the clock moved past every due
  * time, the delayed jobs promoted while the queue is paused, then the clock runs from resume
- * until nothing waits or runs. The notifications stored are counted to prove the work.
+ * until nothing waits or runs, or `capMs` has passed (on a machine too busy to finish, the
+ * rate so far is the figure). The notifications stored are counted to prove the work.
  */
 export async function processDueJobs(
   context: INestApplicationContext,
   jobs: number,
-  expectedNotifications: number,
   now: Date,
+  capMs: number,
 ): Promise<ProcessRun> {
   const queue = remindersQueue(context);
   const dataSource = dataSourceOf(context);
@@ -159,26 +162,37 @@ export async function processDueJobs(
   const started = performance.now();
   await queue.resume();
   let lastReport = started;
-  await waitFor(
-    async () => {
-      const counts = await queue.getJobCounts('wait', 'paused', 'active', 'prioritized');
-      const left = counts['wait'] + counts['paused'] + counts['active'] + counts['prioritized'];
-      if (performance.now() - lastReport > 10_000) {
-        lastReport = performance.now();
-        progress(`processing: ${left} jobs left after ${seconds(lastReport - started)}`);
-      }
-      return left === 0;
-    },
-    15 * 60_000,
-    async () => JSON.stringify(await queue.getJobCounts()),
-    20,
-  );
+  let left = jobs;
+  while (left > 0 && performance.now() - started < capMs) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const counts = await queue.getJobCounts('wait', 'paused', 'active', 'prioritized');
+    left = counts['wait'] + counts['paused'] + counts['active'] + counts['prioritized'];
+    if (performance.now() - lastReport > 10_000) {
+      lastReport = performance.now();
+      progress(`processing: ${left} jobs left after ${seconds(lastReport - started)}`);
+    }
+  }
   const ms = performance.now() - started;
+  if (left > 0) {
+    // Stop taking jobs; the ones running finish and are counted as done.
+    await queue.pause();
+    await waitFor(
+      async () => (await queue.getJobCounts('active'))['active'] === 0,
+      5 * 60_000,
+      async () => 'reminder jobs still running',
+    );
+    const rest = await queue.getJobCounts('wait', 'paused');
+    left = rest['wait'] + rest['paused'];
+  }
   const [row]: { notifications: number }[] = await dataSource.query(
     `SELECT count(*)::int AS notifications FROM notifications WHERE stage = 'due'`,
   );
   const counts = await queue.getJobCounts('failed');
-  if (row.notifications !== expectedNotifications)
-    progress(`processing: ${row.notifications} notifications stored, expected ${expectedNotifications}`);
-  return { ms, jobs, notifications: row.notifications, failed: counts['failed'] };
+  return {
+    ms,
+    jobs: jobs - left,
+    notifications: row.notifications,
+    failed: counts['failed'],
+    capped: left > 0,
+  };
 }
