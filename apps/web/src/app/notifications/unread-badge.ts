@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, ViewEncapsulation } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { NavigationEnd, Router, RouterLink } from '@angular/router';
 import { BellOutline } from '@ant-design/icons-angular/icons';
@@ -29,24 +29,8 @@ import { UNREAD_POLL_MS, UnreadNotifications } from './unread-notifications';
       </nz-badge>
     </a>
   `,
-  styles: `
-    :host {
-      display: inline-flex;
-    }
-
-    .bell {
-      display: inline-flex;
-      align-items: center;
-      justify-content: center;
-      min-width: 44px;
-      height: 44px;
-      color: var(--bx-text);
-    }
-
-    .bell-icon {
-      font-size: 20px;
-    }
-  `,
+  styleUrl: './unread-badge.less',
+  encapsulation: ViewEncapsulation.None,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class UnreadBadge {

@@ -1,12 +1,10 @@
 import { ChangeDetectionStrategy, Component, computed, inject, OnInit, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import type { CountySettings } from '@baoxue/contracts';
-import { CaseSettings, validateCaseSettings } from '@baoxue/domain';
+import { CaseSettings, isIsoDate, validateCaseSettings } from '@baoxue/domain';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
-import { NzDatePickerModule } from 'ng-zorro-antd/date-picker';
 import { NzInputModule } from 'ng-zorro-antd/input';
-import { NzInputNumberModule } from 'ng-zorro-antd/input-number';
 import { NzMessageService } from 'ng-zorro-antd/message';
 import { NzSelectModule } from 'ng-zorro-antd/select';
 import { NzSpinModule } from 'ng-zorro-antd/spin';
@@ -19,7 +17,6 @@ import { ChinaTimePipe } from '../shared/ui/china-time.pipe';
 import { ChannelsPanel } from './channels-panel';
 import { ReminderSettingsApi } from './reminder-settings.api';
 import {
-  isoDateOf,
   problemsByField,
   problemText,
   serverProblems,
@@ -72,9 +69,7 @@ function copyOf(settings: CaseSettings): CaseSettings {
     FormsModule,
     NzAlertModule,
     NzButtonModule,
-    NzDatePickerModule,
     NzInputModule,
-    NzInputNumberModule,
     NzSelectModule,
     NzSpinModule,
     NzSwitchModule,
@@ -184,10 +179,13 @@ export class ReminderSettingsPage implements OnInit {
     this.edit({ smsReminders: value });
   }
 
-  protected addDate(field: DateField, picked: Date | null): void {
+  /** Adds the date picked in the native date input (YYYY-MM-DD), then empties it for the next. */
+  protected addDate(field: DateField, input: HTMLInputElement): void {
     const draft = this.draft();
-    if (!draft || !picked) return;
-    this.edit({ [field]: withDate(draft[field], isoDateOf(picked)) });
+    const picked = input.value;
+    input.value = '';
+    if (!draft || !isIsoDate(picked)) return;
+    this.edit({ [field]: withDate(draft[field], picked) });
   }
 
   protected removeDate(field: DateField, date: string): void {

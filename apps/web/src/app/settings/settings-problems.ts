@@ -73,9 +73,3 @@ export function withDate(dates: readonly string[], date: string): string[] {
 export function withCheckInDay(days: readonly number[], day: number): number[] {
   return [...new Set([...days, day])].sort((a, b) => a - b);
 }
-
-/** A picked calendar day (the picker's local midnight) as YYYY-MM-DD. */
-export function isoDateOf(date: Date): string {
-  const pad = (n: number): string => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-}
