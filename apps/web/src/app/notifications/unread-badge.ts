@@ -24,7 +24,7 @@ import { UNREAD_POLL_MS, UnreadNotifications } from './unread-notifications';
         (texts.bell | bxLabel) + (unread() ? ' ' + unread() + ' ' + (texts.unreadCount | bxLabel) : '')
       "
     >
-      <nz-badge [nzCount]="unread()" [nzOverflowCount]="99" nzSize="small">
+      <nz-badge [nzCount]="unread()" [nzOverflowCount]="99">
         <span nz-icon nzType="bell" class="bell-icon"></span>
       </nz-badge>
     </a>
