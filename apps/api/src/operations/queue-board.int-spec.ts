@@ -1,4 +1,7 @@
 import { Queue, Worker } from 'bullmq';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { getQueueToken } from '@nestjs/bullmq';
 import { createTestApp, TestApp } from '../../test/test-app';
 import { bullConnection, bullPrefix } from '../queues/bull-connection';
@@ -85,5 +88,30 @@ describe('queue board (bull-board at /admin/queues)', () => {
     expect(retry.status).toBe(204);
     expect(await queue.getJobState(jobId)).toBe('waiting');
     await queue.remove(jobId);
+  });
+});
+
+describe('queue board beside the web app', () => {
+  let t: TestApp;
+  let webDist: string;
+
+  beforeAll(async () => {
+    // A web build of its own: the board and the web app's static files both decorate sendFile.
+    webDist = await mkdtemp(join(tmpdir(), 'bx-web-'));
+    await writeFile(join(webDist, 'index.html'), '<!doctype html><title>Baoxue</title>');
+    t = await createTestApp({ env: { WEB_DIST: webDist } });
+  });
+
+  afterAll(async () => {
+    await t?.close();
+    await rm(webDist, { recursive: true, force: true });
+  });
+
+  it('serves both: the board to the admin, the web app and its routes to everyone', async () => {
+    expect((await (await t.as('admin')).get('/admin/queues')).status).toBe(200);
+    expect((await t.client().get('/admin/queues')).status).toBe(401);
+    const app = await t.client().get('/work');
+    expect(app.status).toBe(200);
+    expect(app.body).toContain('<title>Baoxue</title>');
   });
 });
