@@ -46,7 +46,8 @@ export async function startServer(): Promise<ChildProcess> {
       DATABASE_CREATE: 'true',
       RUN_MIGRATIONS: 'true',
       SEED_DEMO: 'true',
-      RUN_WORKER: 'false',
+      // The worker runs in the same process, as `npm start` does: reminders fire in browser tests.
+      RUN_WORKER: 'true',
       COOKIE_SECURE: 'false',
       WEB_DIST: `${DIST}/apps/web/browser`,
       LOG_LEVEL: 'warn',
@@ -55,7 +56,8 @@ export async function startServer(): Promise<ChildProcess> {
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
-  const deadline = Date.now() + 120_000;
+  // Migrating and seeding a fresh database takes well over a minute on a busy 2-core machine.
+  const deadline = Date.now() + 240_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`);
     try {
@@ -67,5 +69,5 @@ export async function startServer(): Promise<ChildProcess> {
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   child.kill('SIGTERM');
-  throw new Error('the server did not become healthy within 120 s');
+  throw new Error('the server did not become healthy within 240 s');
 }
