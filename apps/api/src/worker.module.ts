@@ -6,7 +6,6 @@ import { ConfigModule } from './config/config.module';
 import { loggerOptions } from './config/logger';
 import { DatabaseModule } from './database/database.module';
 import { NotificationsWorkerModule } from './notifications/notifications-worker.module';
-import { PendingHandlers } from './queues/pending-handlers';
 import { QueueWorkers } from './queues/queue-workers';
 import { QueuesModule } from './queues/queues.module';
 import { DigestModule } from './reminders/digest.module';
@@ -25,6 +24,6 @@ import { RemindersWorkerModule } from './reminders/reminders-worker.module';
     NotificationsWorkerModule,
   ],
   // QueueWorkers last: it starts the workers once every handler has registered.
-  providers: [PurgeExpiredSessions, PendingHandlers, QueueWorkers],
+  providers: [PurgeExpiredSessions, QueueWorkers],
 })
 export class WorkerModule {}
