@@ -157,13 +157,17 @@ export class NotificationsService {
   }
 }
 
-/** A delivery per channel row of a user recipient, and one SMS per notification when asked. */
+/**
+ * A delivery per channel row of a user recipient (digests excepted), and one SMS per
+ * notification when asked.
+ */
 function plannedDeliveries(routes: InsertedRoute[], byKey: Map<string, NotifyInput>): NewDelivery[] {
   const deliveries: NewDelivery[] = [];
   const smsPlanned = new Set<string>();
   for (const route of routes) {
     const input = byKey.get(route.dedupe_key) as NotifyInput;
-    if (route.channel_id && input.recipientUserId) {
+    // A digest is one person's list: the organisation's group hears of each item already.
+    if (route.channel_id && input.recipientUserId && input.kind !== 'digest') {
       deliveries.push({
         dedupeKey: `${route.id}:webhook:${route.channel_id}`,
         channel: 'webhook',
