@@ -22,6 +22,8 @@ export interface SweepResult {
   removed: number;
   /** Delayed jobs whose time has come by our clock (ahead of Redis' in tests). */
   promoted: number;
+  /** Jobs of still-pending stages that had failed every attempt, tried again. */
+  retried: number;
   /** Due items created (this month's school reports). */
   created: number;
   /** Deliveries queued again. */
@@ -74,6 +76,7 @@ export class ReminderSweep implements OnModuleInit, OnApplicationBootstrap {
       scheduled: 0,
       removed: 0,
       promoted: 0,
+      retried: 0,
       created: 0,
       requeued: 0,
       skipped: false,
@@ -87,7 +90,7 @@ export class ReminderSweep implements OnModuleInit, OnApplicationBootstrap {
       if (!locked) return { ...result, skipped: true };
       result.created = await this.createSchoolReports();
       result.scheduled = await this.scheduleMissing();
-      result.promoted = await this.promoteDue();
+      ({ promoted: result.promoted, retried: result.retried } = await this.promoteDue());
       result.removed = await this.removeStale();
       result.requeued = await this.notifications.requeuePending();
       this.logger.log(`sweep: ${JSON.stringify(result)}`);
@@ -133,13 +136,18 @@ export class ReminderSweep implements OnModuleInit, OnApplicationBootstrap {
   }
 
   /** Delayed jobs whose stage is due by our clock run now. */
-  private async promoteDue(): Promise<number> {
+  /**
+   * Brings forward what is due by our clock, and tries again a due stage whose job failed
+   * every attempt (e.g. while the database was down): the item is still owed its reminder.
+   */
+  private async promoteDue(): Promise<{ promoted: number; retried: number }> {
     const rows: { id: string; next_stage: ReminderStage }[] = await this.dataSource.query(
       `SELECT id, next_stage FROM due_items
        WHERE status = 'pending' AND next_stage IS NOT NULL AND next_fire_at <= $1`,
       [this.clock.now()],
     );
     let promoted = 0;
+    let retried = 0;
     for (let start = 0; start < rows.length; start += CHUNK) {
       const jobs = await Promise.all(
         rows
@@ -147,19 +155,26 @@ export class ReminderSweep implements OnModuleInit, OnApplicationBootstrap {
           .map((row) => this.reminders.getJob(dueJobId(row.id, row.next_stage))),
       );
       const done = await Promise.all(
-        jobs.map(async (job) => {
+        jobs.map(async (job): Promise<'promoted' | 'retried' | null> => {
+          if (!job) return null;
+          // It may have been promoted, taken or retried meanwhile: then nothing is counted.
+          if (await job.isFailed())
+            return job.retry('failed').then(
+              () => 'retried' as const,
+              () => null,
+            );
           // A retry waiting out its backoff keeps waiting: only first runs are brought forward.
-          if (!job || job.attemptsMade > 0 || !(await job.isDelayed())) return false;
-          // It may have been promoted or taken meanwhile.
+          if (job.attemptsMade > 0 || !(await job.isDelayed())) return null;
           return job.promote().then(
-            () => true,
-            () => false,
+            () => 'promoted' as const,
+            () => null,
           );
         }),
       );
-      promoted += done.filter(Boolean).length;
+      promoted += done.filter((outcome) => outcome === 'promoted').length;
+      retried += done.filter((outcome) => outcome === 'retried').length;
     }
-    return promoted;
+    return { promoted, retried };
   }
 
   /** Waiting and delayed jobs whose item is resolved, gone, or at another stage. */
