@@ -14,7 +14,10 @@ describe('the worker: purging expired sessions', () => {
   it('schedules the hourly purge once, however often the worker starts', async () => {
     const queue = w.context.get<Queue>(getQueueToken(QUEUES.maintenance));
     const schedulers = await queue.getJobSchedulers();
-    expect(schedulers.map((s) => s.key)).toEqual([JOBS.purgeExpiredSessions]);
+    // Each repeatable job once: the purge, the reminders sweep and the digest.
+    expect(schedulers.map((s) => s.key).sort()).toEqual(
+      [JOBS.purgeExpiredSessions, JOBS.remindersSweep, JOBS.digestSend].sort(),
+    );
   });
 
   it('deletes expired sessions and keeps live ones, through real BullMQ', async () => {

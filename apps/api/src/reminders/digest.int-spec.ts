@@ -105,7 +105,13 @@ describe('daily digest', () => {
         await t.dataSource.query('SELECT id FROM users WHERE username = $1', [username])
       )[0].id;
 
-    villageCase = await openCase('s.region_path = $1', VILLAGE);
+    // A child of the village at another school: the teacher's scope (its school) must not reach
+    // this case, whatever order the template's random ids put the village's children in.
+    villageCase = await openCase(
+      `s.region_path = $1 AND s.school_id IS DISTINCT FROM
+         (SELECT scope_school_id FROM users WHERE username = 'school.teacher')`,
+      VILLAGE,
+    );
     majiCase = await openCase('s.region_path LIKE $1', MAJI);
     // Only the work this test makes: no other item, notification or escalation anywhere.
     await t.dataSource.query('DELETE FROM notification_deliveries');
