@@ -28,7 +28,21 @@ export default [
   },
   {
     files: ['**/*.html'],
-    // Override or add rules here
-    rules: {},
+    rules: {
+      // ng-zorro's form controls are controls: a label wrapping one is associated with it.
+      '@angular-eslint/template/label-has-associated-control': [
+        'error',
+        {
+          controlComponents: [
+            'nz-select',
+            'nz-switch',
+            'nz-input-number',
+            'nz-date-picker',
+            'nz-radio-group',
+          ],
+          checkDescendants: true,
+        },
+      ],
+    },
   },
 ];
