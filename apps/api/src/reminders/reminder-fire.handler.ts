@@ -6,6 +6,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
 import { FAULT_POINTS, TestFaults } from '../common/test-faults';
 import { NotificationsService } from '../notifications/notifications.service';
+import { NotifyInput } from '../notifications/notify-input';
 import { JobHandlerRegistry } from '../queues/job-handler-registry';
 import { JOBS } from '../queues/queue-names';
 import { CountySettingsService } from './county-settings.service';
@@ -44,14 +45,39 @@ FROM due_items d
 LEFT JOIN cases c ON c.id = d.case_id
 LEFT JOIN students s ON s.id = c.student_id
 LEFT JOIN organisations o ON o.id = d.school_id
-WHERE d.id = $1
+WHERE d.id = ANY($1::uuid[])
 FOR UPDATE OF d`;
+
+/**
+ * Other items due at the same stage by now, locked for this transaction; ones another
+ * transaction holds are skipped (it is firing them).
+ */
+const COMPANIONS_SQL = `
+SELECT id FROM due_items
+WHERE status = 'pending' AND next_stage = $1 AND next_fire_at <= $2 AND id <> $3
+ORDER BY next_fire_at
+LIMIT $4
+FOR UPDATE SKIP LOCKED`;
+
+/**
+ * How many due items one job fires together: a burst of due reminders costs one
+ * transaction per batch, not one per item. Their own jobs are then removed, or find
+ * their stage fired.
+ */
+export const FIRE_BATCH = 100;
 
 type Outcome =
   | { kind: 'gone' }
   | { kind: 'stale'; next: ScheduledStage | null; stageFired: boolean }
   | { kind: 'early'; fireAt: Date }
-  | { kind: 'fired'; next: ScheduledStage | null; deliveryIds: string[]; recipients: number };
+  | {
+      kind: 'fired';
+      next: ScheduledStage[];
+      /** Items fired along with the job's own, whose own jobs are now redundant. */
+      companions: string[];
+      deliveryIds: string[];
+      recipients: number;
+    };
 
 const order = (stage: ReminderStage): number => REMINDER_STAGES.indexOf(stage);
 
@@ -99,14 +125,15 @@ export class ReminderFireHandler implements OnModuleInit {
         return 'stale';
       case 'fired':
         this.testFaults.crashAt(FAULT_POINTS.exitAfterReminderCommit);
-        if (outcome.next) await this.scheduler.schedule([outcome.next]);
+        await this.scheduler.schedule(outcome.next);
         await this.notifications.enqueueDeliveries(outcome.deliveryIds);
-        return `fired to ${outcome.recipients}`;
+        await this.scheduler.unschedule(outcome.companions.map((id) => ({ id, stage })));
+        return `fired ${1 + outcome.companions.length} to ${outcome.recipients}`;
     }
   }
 
   private async fire(manager: EntityManager, dueItemId: string, stage: ReminderStage): Promise<Outcome> {
-    const [item]: LockedItem[] = await manager.query(LOCK_SQL, [dueItemId]);
+    const [item]: LockedItem[] = await manager.query(LOCK_SQL, [[dueItemId]]);
     if (!item) return { kind: 'gone' };
     if (item.status !== 'pending' || item.next_stage !== stage) {
       const pending = item.status === 'pending' && item.next_stage !== null && item.next_fire_at !== null;
@@ -123,47 +150,74 @@ export class ReminderFireHandler implements OnModuleInit {
     if (item.next_fire_at !== null && new Date(item.next_fire_at) > now)
       return { kind: 'early', fireAt: new Date(item.next_fire_at) };
 
-    const settings = await this.settings.settingsFor(item.region_path, { manager });
-    const isSchoolReport = item.kind === 'school_report';
-    const recipients = await stageRecipients(
-      manager,
-      {
-        regionPath: item.region_path,
-        schoolId: item.school_id,
-        isSchoolReport,
-        responsibles: item.responsibles,
-      },
+    const companionIds: { id: string }[] = await manager.query(COMPANIONS_SQL, [
       stage,
-    );
-    if (recipients.length === 0) this.logger.warn(`due item ${item.id}: stage ${stage} reaches nobody`);
-    const inputs = reminderNotifications(
-      {
-        id: item.id,
-        kind: item.kind,
-        ref: item.ref,
-        dueOn: item.due_on,
-        caseId: item.case_id,
-        subjectName: (isSchoolReport ? item.school_name : item.child_name) ?? '',
-      },
-      stage,
-      chinaToday(now),
-      item.responsibles,
-      recipients,
-      settings.smsReminders,
-    );
+      now,
+      item.id,
+      FIRE_BATCH - 1,
+    ]);
+    const companions: LockedItem[] = companionIds.length
+      ? await manager.query(LOCK_SQL, [companionIds.map((row) => row.id)])
+      : [];
+    const today = chinaToday(now);
+    const inputs: NotifyInput[] = [];
+    const advanced: { id: string; stage: ReminderStage | null; fireAt: Date | null }[] = [];
+    let recipientCount = 0;
+    for (const due of [item, ...companions]) {
+      const settings = await this.settings.settingsFor(due.region_path, { manager });
+      const isSchoolReport = due.kind === 'school_report';
+      const recipients = await stageRecipients(
+        manager,
+        {
+          regionPath: due.region_path,
+          schoolId: due.school_id,
+          isSchoolReport,
+          responsibles: due.responsibles,
+        },
+        stage,
+      );
+      if (recipients.length === 0) this.logger.warn(`due item ${due.id}: stage ${stage} reaches nobody`);
+      recipientCount += recipients.length;
+      inputs.push(
+        ...reminderNotifications(
+          {
+            id: due.id,
+            kind: due.kind,
+            ref: due.ref,
+            dueOn: due.due_on,
+            caseId: due.case_id,
+            subjectName: (isSchoolReport ? due.school_name : due.child_name) ?? '',
+          },
+          stage,
+          today,
+          due.responsibles,
+          recipients,
+          settings.smsReminders,
+        ),
+      );
+      const following = nextStage(stage);
+      advanced.push({
+        id: due.id,
+        stage: following,
+        fireAt: following === null ? null : stageFiresAt(due.due_on, following, settings),
+      });
+    }
     const stored = await this.notifications.store(manager, inputs);
-    const following = nextStage(stage);
-    const fireAt = following === null ? null : stageFiresAt(item.due_on, following, settings);
     await manager.query(
-      'UPDATE due_items SET next_stage = $2, next_fire_at = $3, updated_at = now() WHERE id = $1',
-      [item.id, following, fireAt],
+      `UPDATE due_items d SET next_stage = a.stage, next_fire_at = a.fire_at, updated_at = now()
+         FROM unnest($1::uuid[], $2::reminder_stage[], $3::timestamptz[]) AS a(id, stage, fire_at)
+        WHERE d.id = a.id`,
+      [advanced.map((a) => a.id), advanced.map((a) => a.stage), advanced.map((a) => a.fireAt)],
     );
     this.testFaults.crashAt(FAULT_POINTS.exitBeforeReminderCommit);
     return {
       kind: 'fired',
-      next: following === null ? null : { id: item.id, nextStage: following, nextFireAt: fireAt! },
+      next: advanced.flatMap((a) =>
+        a.stage === null || a.fireAt === null ? [] : [{ id: a.id, nextStage: a.stage, nextFireAt: a.fireAt }],
+      ),
+      companions: companions.map((due) => due.id),
       deliveryIds: stored.deliveryIds,
-      recipients: recipients.length,
+      recipients: recipientCount,
     };
   }
 
