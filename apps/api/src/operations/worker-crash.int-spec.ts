@@ -1,6 +1,7 @@
 import { chinaToday } from '@baoxue/domain';
 import { getQueueToken } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
+import { openBareCase } from '../../test/bare-case';
 import { createTestApp, TestApp } from '../../test/test-app';
 import { FAULT_POINTS } from '../common/test-faults';
 import { QUEUES } from '../queues/queue-names';
@@ -21,23 +22,7 @@ describe('worker process: crash in a reminder job, graceful shutdown', () => {
 
   /** A follow-up due now with village.official responsible, its `due` job queued. */
   const dueFollowUp = async (): Promise<string> => {
-    const [student]: { id: string }[] = await t.dataSource.query(
-      `SELECT s.id FROM students s WHERE s.region_path = $1
-          AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.student_id = s.id) ORDER BY s.id LIMIT 1`,
-      [VILLAGE],
-    );
-    const opened = await (
-      await t.as('bureau.officer')
-    ).post('/api/cases', {
-      studentId: student.id,
-      type: 'suspected_dropout',
-      source: 'village_patrol',
-      primaryReason: 'family_hardship',
-    });
-    expect(opened.status).toBe(201);
-    const caseId = opened.body.id as string;
-    await t.dataSource.query('DELETE FROM due_items WHERE case_id = $1', [caseId]);
-    await t.dataSource.query('DELETE FROM case_responsibles WHERE case_id = $1', [caseId]);
+    const { id: caseId } = await openBareCase(t, 's.region_path = $1', [VILLAGE]);
     await t.dataSource.query(
       `INSERT INTO case_responsibles (case_id, user_id, name, party, line, level, active)
        VALUES ($1, $2, '负责人', 'village', 'government', 'village', true)`,

@@ -3,6 +3,7 @@ import { INestApplicationContext } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { addDays, chinaInstant, chinaToday } from '@baoxue/domain';
 import { Queue } from 'bullmq';
+import { openBareCase } from '../../test/bare-case';
 import { createTestApp, TestApp } from '../../test/test-app';
 import { CommonModule } from '../common/common.module';
 import { AppConfig } from '../config/app-config';
@@ -38,27 +39,7 @@ describe('daily digest', () => {
   let digestTime: string;
   const userIds: Record<string, string> = {};
 
-  const openCase = async (studentWhere: string, param: string): Promise<{ id: string; name: string }> => {
-    const [student]: { id: string; full_name: string }[] = await t.dataSource.query(
-      `SELECT s.id, s.full_name FROM students s
-        WHERE ${studentWhere} AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.student_id = s.id)
-        ORDER BY s.id LIMIT 1`,
-      [param],
-    );
-    const response = await (
-      await t.as('bureau.officer')
-    ).post('/api/cases', {
-      studentId: student.id,
-      type: 'suspected_dropout',
-      source: 'village_patrol',
-      primaryReason: 'family_hardship',
-    });
-    expect(response.status).toBe(201);
-    const id = response.body.id as string;
-    await t.dataSource.query('DELETE FROM due_items WHERE case_id = $1', [id]);
-    await t.dataSource.query('DELETE FROM case_responsibles WHERE case_id = $1', [id]);
-    return { id, name: student.full_name };
-  };
+  const openCase = (studentWhere: string, param: string) => openBareCase(t, studentWhere, [param]);
 
   const responsible = (caseId: string, username: string) =>
     t.dataSource.query(

@@ -1,4 +1,5 @@
 import { addDays, chinaToday } from '@baoxue/domain';
+import { openBareCase } from '../../test/bare-case';
 import { createTestApp, TestApp } from '../../test/test-app';
 import { myWorkQuery, WORK_LIST_LIMIT } from './my-work.query';
 
@@ -27,27 +28,7 @@ describe('my work', () => {
     (await t.dataSource.query('SELECT id FROM users WHERE username = $1', [username]))[0].id;
 
   /** A case opened through the API; its derived items and responsibles are replaced by the test's own. */
-  const openCase = async (studentWhere: string, param: string): Promise<{ id: string; name: string }> => {
-    const [student]: { id: string; full_name: string }[] = await t.dataSource.query(
-      `SELECT s.id, s.full_name FROM students s
-        WHERE ${studentWhere} AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.student_id = s.id)
-        ORDER BY s.id LIMIT 1`,
-      [param],
-    );
-    const response = await (
-      await t.as('bureau.officer')
-    ).post('/api/cases', {
-      studentId: student.id,
-      type: 'suspected_dropout',
-      source: 'village_patrol',
-      primaryReason: 'family_hardship',
-    });
-    expect(response.status).toBe(201);
-    const id = response.body.id as string;
-    await t.dataSource.query('DELETE FROM due_items WHERE case_id = $1', [id]);
-    await t.dataSource.query('DELETE FROM case_responsibles WHERE case_id = $1', [id]);
-    return { id, name: student.full_name };
-  };
+  const openCase = (studentWhere: string, param: string) => openBareCase(t, studentWhere, [param]);
 
   const responsible = (caseId: string, user: string | null, active = true) =>
     t.dataSource.query(
