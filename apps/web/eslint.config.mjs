@@ -40,7 +40,6 @@ export default [
             'nz-date-picker',
             'nz-radio-group',
           ],
-          checkDescendants: true,
         },
       ],
     },
