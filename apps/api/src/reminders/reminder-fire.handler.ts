@@ -61,8 +61,7 @@ FOR UPDATE SKIP LOCKED`;
 
 /**
  * How many due items one job fires together: a burst of due reminders costs one
- * transaction per batch, not one per item. Their own jobs are then removed, or find
- * their stage fired.
+ * transaction per batch, not one per item; the others' jobs then find their stage fired.
  */
 export const FIRE_BATCH = 100;
 
@@ -73,7 +72,10 @@ type Outcome =
   | {
       kind: 'fired';
       next: ScheduledStage[];
-      /** Items fired along with the job's own, whose own jobs are now redundant. */
+      /**
+       * Items fired along with the job's own. Their jobs are left to run and find the stage
+       * fired: removing a waiting job scans the whole wait list, far dearer in a burst.
+       */
       companions: string[];
       deliveryIds: string[];
       recipients: number;
@@ -106,7 +108,16 @@ export class ReminderFireHandler implements OnModuleInit {
 
   async handle(job: Job<ReminderJobData>): Promise<string> {
     const { dueItemId, stage } = job.data;
-    const outcome = await this.dataSource.transaction((manager) => this.fire(manager, dueItemId, stage));
+    // Most jobs of a burst find their stage fired by another job's batch: a plain read tells,
+    // without a transaction. The locked read in `fire` decides for the rest.
+    const [row]: StageRow[] = await this.dataSource.query(
+      'SELECT id, status, next_stage, next_fire_at FROM due_items WHERE id = $1',
+      [dueItemId],
+    );
+    const outcome: Outcome = !row
+      ? { kind: 'gone' }
+      : (staleOutcome(row, stage) ??
+        (await this.dataSource.transaction((manager) => this.fire(manager, dueItemId, stage))));
     switch (outcome.kind) {
       case 'gone':
         return 'gone';
@@ -127,7 +138,6 @@ export class ReminderFireHandler implements OnModuleInit {
         this.testFaults.crashAt(FAULT_POINTS.exitAfterReminderCommit);
         await this.scheduler.schedule(outcome.next);
         await this.notifications.enqueueDeliveries(outcome.deliveryIds);
-        await this.scheduler.unschedule(outcome.companions.map((id) => ({ id, stage })));
         return `fired ${1 + outcome.companions.length} to ${outcome.recipients}`;
     }
   }
@@ -135,17 +145,8 @@ export class ReminderFireHandler implements OnModuleInit {
   private async fire(manager: EntityManager, dueItemId: string, stage: ReminderStage): Promise<Outcome> {
     const [item]: LockedItem[] = await manager.query(LOCK_SQL, [[dueItemId]]);
     if (!item) return { kind: 'gone' };
-    if (item.status !== 'pending' || item.next_stage !== stage) {
-      const pending = item.status === 'pending' && item.next_stage !== null && item.next_fire_at !== null;
-      return {
-        kind: 'stale',
-        next: pending
-          ? { id: item.id, nextStage: item.next_stage!, nextFireAt: new Date(item.next_fire_at!) }
-          : null,
-        stageFired:
-          item.next_stage === null || order(item.next_stage) > order(stage) || item.status !== 'pending',
-      };
-    }
+    const stale = staleOutcome(item, stage);
+    if (stale) return stale;
     const now = this.clock.now();
     if (item.next_fire_at !== null && new Date(item.next_fire_at) > now)
       return { kind: 'early', fireAt: new Date(item.next_fire_at) };
@@ -230,4 +231,20 @@ export class ReminderFireHandler implements OnModuleInit {
     );
     return rows.map((row) => row.id);
   }
+}
+
+type StageRow = Pick<LockedItem, 'id' | 'status' | 'next_stage' | 'next_fire_at'>;
+
+/** Null while `stage` is the item's next; else what a job for it still owes (see `handle`). */
+function staleOutcome(item: StageRow, stage: ReminderStage): Outcome | null {
+  if (item.status === 'pending' && item.next_stage === stage) return null;
+  return {
+    kind: 'stale',
+    next:
+      item.status === 'pending' && item.next_stage !== null && item.next_fire_at !== null
+        ? { id: item.id, nextStage: item.next_stage, nextFireAt: new Date(item.next_fire_at) }
+        : null,
+    stageFired:
+      item.next_stage === null || order(item.next_stage) > order(stage) || item.status !== 'pending',
+  };
 }
