@@ -14,7 +14,8 @@ export type DueStatus = (typeof DUE_STATUSES)[number];
  */
 @Entity('due_items')
 @Check('due_items_subject', 'case_id IS NOT NULL OR school_id IS NOT NULL')
-@Index('due_items_pending_fire_at', ['nextFireAt'], { where: "status = 'pending'" })
+// A firing job's batch: the items after its own due at the same stage and instant.
+@Index('due_items_pending_stage_fire_at', ['nextStage', 'nextFireAt', 'id'], { where: "status = 'pending'" })
 @Index('due_items_pending_due_on', ['dueOn'], { where: "status = 'pending'" })
 export class DueItem {
   @PrimaryGeneratedColumn('uuid')

@@ -49,21 +49,24 @@ WHERE d.id = ANY($1::uuid[])
 FOR UPDATE OF d`;
 
 /**
- * Other items due at the same stage by now, locked for this transaction; ones another
- * transaction holds are skipped (it is firing them).
+ * The items due at the same stage and instant as the job's own that follow it in id order,
+ * locked for this transaction; ones another transaction holds are skipped (it is firing
+ * them). Concurrent jobs of a burst start from their own items, so their batches rarely
+ * meet, and each reads only its stretch of the (stage, fire time, id) index.
  */
 const COMPANIONS_SQL = `
 SELECT id FROM due_items
-WHERE status = 'pending' AND next_stage = $1 AND next_fire_at <= $2 AND id <> $3
-ORDER BY next_fire_at
-LIMIT $4
+WHERE status = 'pending' AND next_stage = $1 AND id > $2
+  AND next_fire_at = (SELECT next_fire_at FROM due_items WHERE id = $2)
+ORDER BY id
+LIMIT $3
 FOR UPDATE SKIP LOCKED`;
 
 /**
  * How many due items one job fires together: a burst of due reminders costs one
  * transaction per batch, not one per item; the others' jobs then find their stage fired.
  */
-export const FIRE_BATCH = 100;
+export const FIRE_BATCH = 250;
 
 type Outcome =
   | { kind: 'gone' }
@@ -129,6 +132,9 @@ export class ReminderFireHandler implements OnModuleInit {
         );
         throw new DelayedError();
       case 'stale':
+        // On a first start, a stage already fired was fired by another job's batch, which
+        // queues what follows once committed (or, had it died, the sweep does).
+        if (outcome.stageFired && job.attemptsStarted <= 1) return 'stale';
         // A retry after the stage committed: what the first try could not queue is queued now.
         if (outcome.next) await this.scheduler.schedule([outcome.next]);
         if (outcome.stageFired)
@@ -153,7 +159,6 @@ export class ReminderFireHandler implements OnModuleInit {
 
     const companionIds: { id: string }[] = await manager.query(COMPANIONS_SQL, [
       stage,
-      now,
       item.id,
       FIRE_BATCH - 1,
     ]);

@@ -387,10 +387,44 @@ describe('reminders', () => {
     // A second run of the fired stage (as after a crash between commit and acknowledgement).
     await queue.remove(dueJobId(followUp.id, 'next_level'));
     const handler = t.worker!.get(ReminderFireHandler);
-    const again = await handler.handle({ data: { dueItemId: followUp.id, stage: 'due' } } as never);
-    expect(again).toBe('stale');
+    const run = (attemptsStarted: number): Promise<string> =>
+      handler.handle({ data: { dueItemId: followUp.id, stage: 'due' }, attemptsStarted } as never);
+    // A first start finds the stage fired by another job's batch, which queues what follows.
+    expect(await run(1)).toBe('stale');
+    expect(await queue.getJob(dueJobId(followUp.id, 'next_level'))).toBeUndefined();
+    expect(await run(2)).toBe('stale');
     expect(await notified(followUp.id, 'due')).toEqual(['school.teacher', 'village.official']);
     expect(await queue.getJob(dueJobId(followUp.id, 'next_level'))).toBeTruthy();
+  }, 60_000);
+
+  it('fires the items due at the same stage and instant in one job, and their own jobs find them fired', async () => {
+    const caseIds = [await persuadingCase(), await persuadingCase(), await persuadingCase()];
+    const followUps = await Promise.all(caseIds.map((id) => pendingItem(id, 'follow_up')));
+    expect(new Set(followUps.map((item) => item.due_on)).size).toBe(1);
+    const [first, ...rest] = [...followUps].sort((a, b) => (a.id < b.id ? -1 : 1));
+    // Past the due time by our clock only, the queue paused (a periodic sweep may promote the
+    // jobs meanwhile): the test runs the jobs itself.
+    await queue.pause();
+    try {
+      const at = stageFiresAt(first.due_on, 'due', settings).getTime() + MINUTE_MS;
+      t.clock.advance(at - t.clock.now().getTime());
+      const handler = t.worker!.get(ReminderFireHandler);
+      const run = (item: ItemRow): Promise<string> =>
+        handler.handle({ data: { dueItemId: item.id, stage: 'due' }, attemptsStarted: 1 } as never);
+
+      expect(await run(first)).toMatch(/^fired \d+ to \d+$/);
+      for (const item of followUps) {
+        const [row] = await t.dataSource.query('SELECT next_stage FROM due_items WHERE id = $1', [item.id]);
+        expect(row.next_stage).toBe('next_level');
+        expect(await notified(item.id, 'due')).toEqual(['school.teacher', 'village.official']);
+        expect(await queue.getJob(dueJobId(item.id, 'next_level'))).toBeTruthy();
+      }
+      const stored = await Promise.all(caseIds.map(notificationCount));
+      for (const item of rest) expect(await run(item)).toBe('stale');
+      expect(await Promise.all(caseIds.map(notificationCount))).toEqual(stored);
+    } finally {
+      await queue.resume();
+    }
   }, 60_000);
 
   it('re-derives a county’s open cases with its new rules', async () => {

@@ -8,6 +8,7 @@ import { StudentDuplicates1796400000000 } from './1796400000000-student-duplicat
 import { InterventionPartyAndPhotos1796500000000 } from './1796500000000-intervention-party-and-photos';
 import { CaseEventReveal1796600000000 } from './1796600000000-case-event-reveal';
 import { RemindersAndNotifications1796700000000 } from './1796700000000-reminders-and-notifications';
+import { DueItemsStageFireIndex1796800000000 } from './1796800000000-due-items-stage-fire-index';
 
 /** Every migration, in order (the bundle has no file globbing). Append new ones here. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   InterventionPartyAndPhotos1796500000000,
   CaseEventReveal1796600000000,
   RemindersAndNotifications1796700000000,
+  DueItemsStageFireIndex1796800000000,
 ];
