@@ -15,6 +15,8 @@ export interface RederiveJobData {
 }
 
 const BATCH = 2_000;
+/** Batches being derived or waiting for their jobs to be added. */
+const IN_FLIGHT = 3;
 
 /**
  * After a county's rules changed: re-derives the items of its open cases and its schools'
@@ -47,9 +49,12 @@ export class RederiveHandler implements OnModuleInit {
     let scheduled = 0;
     let removed = 0;
     let after = '00000000-0000-0000-0000-000000000000';
-    // Each batch's jobs go to Redis while the next batch is derived.
+    // Batches are derived IN_FLIGHT at a time, each in its own transaction, and their jobs go
+    // to Redis one batch after another: PostgreSQL, Redis and this process work side by side.
     let applying: Promise<void> = Promise.resolve();
-    for (;;) {
+    const inFlight = new Set<Promise<void>>();
+    const failures: unknown[] = [];
+    for (let first = true; failures.length === 0; first = false) {
       const rows: { id: string }[] = await this.dataSource.query(
         `SELECT id FROM cases
          WHERE starts_with(region_path, $1) AND state IN ('suspected', 'verifying', 'persuading', 'monitoring')
@@ -60,16 +65,23 @@ export class RederiveHandler implements OnModuleInit {
       if (rows.length === 0) break;
       after = rows[rows.length - 1].id;
       const caseIds = rows.map((row) => row.id);
-      const changes = await this.dataSource.transaction((manager) =>
-        this.sync.derive(manager, caseIds, { freshSettings: cases === 0 }),
-      );
-      await applying;
-      applying = this.sync.apply(changes);
-      cases += rows.length;
-      scheduled += changes.scheduled.length;
-      removed += changes.removed.length;
+      const batch = this.dataSource
+        .transaction((manager) => this.sync.derive(manager, caseIds, { freshSettings: first }))
+        .then((changes) => {
+          cases += caseIds.length;
+          scheduled += changes.scheduled.length;
+          removed += changes.removed.length;
+          applying = applying.then(() => this.sync.apply(changes));
+          return applying;
+        })
+        .catch((error: unknown) => void failures.push(error))
+        .finally(() => inFlight.delete(batch));
+      inFlight.add(batch);
+      if (inFlight.size >= IN_FLIGHT) await Promise.race(inFlight);
     }
+    await Promise.all(inFlight);
     await applying;
+    if (failures.length > 0) throw failures[0];
     const now = this.clock.now();
     const reports = await this.dataSource.transaction((manager) =>
       ensureSchoolReportItems(
