@@ -38,7 +38,9 @@ export interface Dataset {
 export async function prepareDataset(url: string): Promise<Dataset> {
   const existing = await completeDataset(url);
   if (existing) {
-    progress(`dataset: reusing ${databaseName(url)} (built for ${existing})`);
+    // Migrations added since it was built (an index, say) apply to the data as it is.
+    await runMigrations(url);
+    progress(`dataset: reusing ${databaseName(url)} (built for ${existing}), migrated`);
     return { anchorDay: existing, reused: true };
   }
   await recreateDatabase(url);
