@@ -7,16 +7,19 @@ import { AuthModule } from './auth/auth.module';
 import { CasesModule } from './cases/cases.module';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { CommonModule } from './common/common.module';
+import { DashboardModule } from './dashboard/dashboard.module';
 import { ConfigModule } from './config/config.module';
 import { testClockEnabled } from './config/app-config';
 import { loggerOptions } from './config/logger';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
+import { LedgersModule } from './ledgers/ledgers.module';
 import { NotificationsApiModule } from './notifications/notifications-api.module';
 import { OrganisationsModule } from './organisations/organisations.module';
 import { RedisModule } from './redis/redis.module';
 import { RegionsModule } from './regions/regions.module';
 import { RemindersApiModule } from './reminders/reminders-api.module';
+import { ReportingModule } from './reporting/reporting.module';
 import { StudentsModule } from './students/students.module';
 import { SeedModule } from './seed/seed.module';
 import { TestClockModule } from './testing/test-clock.module';
@@ -41,6 +44,9 @@ import { UsersModule } from './users/users.module';
     CasesModule,
     RemindersApiModule,
     NotificationsApiModule,
+    DashboardModule,
+    LedgersModule,
+    ReportingModule,
     SeedModule,
     // Browser tests only; loadConfig refuses TEST_CLOCK in production.
     ...(testClockEnabled() ? [TestClockModule] : []),

@@ -12,3 +12,4 @@ export * from './lib/referrals';
 export * from './lib/transfers';
 export * from './lib/reminders';
 export * from './lib/notifications';
+export * from './lib/dashboard';

@@ -9,3 +9,4 @@ export * from './lib/password-policy';
 export * from './lib/cases';
 export * from './lib/duplicates';
 export * from './lib/reminders';
+export * from './lib/figures';

@@ -45,4 +45,7 @@ export const ENTITIES = [
   Notification,
   NotificationChannelRow,
   NotificationDelivery,
+  // Dashboard figures (issue 5):
+  // Ledger exports (issue 5):
+  // Reporting snapshots (issue 5):
 ];

@@ -37,6 +37,10 @@ export const PERMISSIONS = [
   'regions.import',
   'personal_data.reveal',
   'audit.read',
+  /** The dashboard's aggregates (no child's data) for the caller's scope. */
+  'figures.read',
+  /** Freezing a county's, prefecture's or province's period figures (复核, 汇总). */
+  'reports.submit',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -47,12 +51,12 @@ export type Permission = (typeof PERMISSIONS)[number];
  */
 const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   admin: ['users.manage', 'organisations.manage', 'regions.import', 'audit.read'],
-  bureau_leader: ['children.read', 'personal_data.reveal', 'audit.read'],
-  bureau_officer: ['children.read', 'personal_data.reveal', 'audit.read'],
-  government_official: ['children.read'],
+  bureau_leader: ['children.read', 'personal_data.reveal', 'audit.read', 'figures.read', 'reports.submit'],
+  bureau_officer: ['children.read', 'personal_data.reveal', 'audit.read', 'figures.read', 'reports.submit'],
+  government_official: ['children.read', 'figures.read'],
   department_liaison: [],
-  village_official: ['children.read'],
-  school_staff: ['children.read'],
+  village_official: ['children.read', 'figures.read'],
+  school_staff: ['children.read', 'figures.read'],
 };
 
 export function permissionsOf(role: Role): readonly Permission[] {

@@ -9,6 +9,10 @@ import { InterventionPartyAndPhotos1796500000000 } from './1796500000000-interve
 import { CaseEventReveal1796600000000 } from './1796600000000-case-event-reveal';
 import { RemindersAndNotifications1796700000000 } from './1796700000000-reminders-and-notifications';
 import { DueItemsStageFireIndex1796800000000 } from './1796800000000-due-items-stage-fire-index';
+import { FigureCounts1796900000000 } from './1796900000000-figure-counts';
+import { CaseHistoryIndexes1796905000000 } from './1796905000000-case-history-indexes';
+import { LedgerExports1796910000000 } from './1796910000000-ledger-exports';
+import { PeriodSnapshots1796920000000 } from './1796920000000-period-snapshots';
 
 /** Every migration, in order (the bundle has no file globbing). Append new ones here. */
 export const MIGRATIONS = [
@@ -23,4 +27,8 @@ export const MIGRATIONS = [
   CaseEventReveal1796600000000,
   RemindersAndNotifications1796700000000,
   DueItemsStageFireIndex1796800000000,
+  FigureCounts1796900000000,
+  CaseHistoryIndexes1796905000000,
+  LedgerExports1796910000000,
+  PeriodSnapshots1796920000000,
 ];
