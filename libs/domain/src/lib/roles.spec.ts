@@ -15,7 +15,9 @@ describe('roles, permissions and scopes', () => {
       expect(hasPermission(role, 'users.manage')).toBe(role === 'admin');
       expect(hasPermission(role, 'organisations.manage')).toBe(role === 'admin');
     }
-    expect(permissionsOf('village_official')).toEqual(['children.read']);
+    expect(permissionsOf('village_official')).toEqual(['children.read', 'figures.read']);
+    expect(hasPermission('department_liaison', 'figures.read')).toBe(false);
+    expect(hasPermission('school_staff', 'reports.submit')).toBe(false);
     expect(hasPermission('admin', 'children.read')).toBe(false);
     expect(hasPermission('department_liaison', 'children.read')).toBe(false);
   });
