@@ -20,6 +20,9 @@ import { SchoolMonthlyReport } from '../reminders/school-monthly-report.entity';
 import { Notification } from '../notifications/notification.entity';
 import { NotificationChannelRow } from '../notifications/notification-channel.entity';
 import { NotificationDelivery } from '../notifications/notification-delivery.entity';
+import { FigureCount } from '../dashboard/figure-count.entity';
+import { PeriodSnapshotRow } from '../reporting/period-snapshot.entity';
+import { LedgerExport } from '../ledgers/ledger-export.entity';
 
 /** Every entity, listed once (the bundle has no file globbing). */
 export const ENTITIES = [
@@ -46,6 +49,9 @@ export const ENTITIES = [
   NotificationChannelRow,
   NotificationDelivery,
   // Dashboard figures (issue 5):
+  FigureCount,
   // Ledger exports (issue 5):
+  LedgerExport,
   // Reporting snapshots (issue 5):
+  PeriodSnapshotRow,
 ];

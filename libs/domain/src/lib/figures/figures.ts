@@ -48,3 +48,25 @@ export function dropoutRate(dropouts: number, enrolledAtStart: number): number |
   if (enrolledAtStart <= 0) return null;
   return Math.round((dropouts / enrolledAtStart) * 10_000) / 100;
 }
+
+export interface DropoutRateInput {
+  /** Cases first confirmed as dropouts (核查 → 劝返) during the school year. */
+  dropouts: number;
+  /** Students enrolled now (at a school, not merged away). */
+  enrolledNow: number;
+}
+
+/**
+ * 辍学率 for a school year (DOMAIN.md §6): dropouts during the year ÷ enrolled at its start.
+ * The roll at the start is not kept, so it is estimated as those enrolled now plus the year's
+ * dropouts (a child who drops out usually leaves the roll). The estimate ignores transfers in
+ * and out during the year; with dropouts a small fraction of the roll the error is small.
+ */
+export function dropoutRateOfYear(input: DropoutRateInput): {
+  dropouts: number;
+  enrolledAtStart: number;
+  rate: number | null;
+} {
+  const enrolledAtStart = input.enrolledNow + input.dropouts;
+  return { dropouts: input.dropouts, enrolledAtStart, rate: dropoutRate(input.dropouts, enrolledAtStart) };
+}
