@@ -7,6 +7,7 @@ import { CASE_EVENT_KINDS } from './case-rules';
 /** The case's timeline: append-only (a trigger refuses UPDATE and DELETE). */
 @Entity('case_events')
 @Index('case_events_case_at', ['caseId', 'at'])
+@Index('case_events_state_changes_at', ['at'], { where: 'to_state IS NOT NULL' })
 export class CaseEvent {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

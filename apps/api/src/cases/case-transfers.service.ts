@@ -247,7 +247,8 @@ export class CaseTransfersService {
       };
       await this.cases.appendEvent(manager, actor, c.id, {
         kind: 'transfer',
-        payload: { action: 'accept_transfer', ...details },
+        // The school it leaves (when dropped) lets figures as of a past day place the case there.
+        payload: { action: 'accept_transfer', ...details, fromSchoolId: c.schoolId },
       });
       // Both sides' audit logs (scoped by region path) show the case leaving and arriving.
       await this.audit.record(manager, actor, {

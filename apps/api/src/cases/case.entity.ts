@@ -29,6 +29,9 @@ export const OPEN_STATES_SQL = OPEN_STATES.map((state) => `'${state}'`).join(', 
 /** 一人一案: one case of one child, from the first sign of dropping out until it is closed. */
 @Entity('cases')
 @Index(ONE_OPEN_CASE_INDEX, ['studentId'], { unique: true, where: `state IN (${OPEN_STATES_SQL})` })
+@Index('cases_unsettled_opened_at', ['openedAt'], {
+  where: "state IN ('suspected', 'verifying', 'persuading')",
+})
 export class Case {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
