@@ -5,6 +5,8 @@ export const QUEUES = {
   reminders: 'reminders',
   /** One job per outside delivery (webhook, SMS), retried with exponential backoff. */
   notifications: 'notifications',
+  /** Large ledger exports (台账导出): long jobs kept off the maintenance queue. */
+  exports: 'exports',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -20,6 +22,8 @@ export const JOBS = {
   digestSend: 'digest.send',
   /** Sends one delivery over its outside channel; job id `deliveryJobId(deliveryId)`. */
   deliverySend: 'delivery.send',
+  /** Writes one ledger export's workbook into its row; job id `ledger-export.<id>`. */
+  ledgerExport: 'ledger.export',
 } as const;
 export type JobName = (typeof JOBS)[keyof typeof JOBS];
 
@@ -31,6 +35,7 @@ export const JOB_QUEUES: Readonly<Record<JobName, QueueName>> = {
   [JOBS.remindersRederive]: QUEUES.maintenance,
   [JOBS.digestSend]: QUEUES.maintenance,
   [JOBS.deliverySend]: QUEUES.notifications,
+  [JOBS.ledgerExport]: QUEUES.exports,
 };
 
 // BullMQ refuses ':' in custom ids, so deterministic ids use '.'.
