@@ -13,3 +13,5 @@ export * from './lib/transfers';
 export * from './lib/reminders';
 export * from './lib/notifications';
 export * from './lib/dashboard';
+export * from './lib/reporting';
+export * from './lib/ledgers';

@@ -90,6 +90,12 @@ describe('school monthly reports', () => {
       [schoolId, thisMonth],
     );
     expect(rows).toHaveLength(1);
+    // The month's figures are frozen once, with the report.
+    const snapshots = await t.dataSource.query(
+      "SELECT 1 FROM period_snapshots WHERE node_id = $1 AND period_kind = 'month' AND period = $2",
+      [schoolId, thisMonth],
+    );
+    expect(snapshots).toHaveLength(1);
   });
 
   it('refuses a future month or a malformed one, naming the field and rule', async () => {

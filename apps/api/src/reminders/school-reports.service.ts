@@ -1,14 +1,37 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { SchoolMonthlyReportView } from '@baoxue/contracts';
-import { chinaToday, Scope } from '@baoxue/domain';
+import { chinaToday, periodOf, Scope } from '@baoxue/domain';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditActor, AuditService } from '../audit/audit.service';
 import { Clock } from '../common/clock';
 import { invalid, outOfScope } from '../common/domain-error';
+import { ResolvedNode } from '../dashboard/resolved-node';
+import { SnapshotFreezer } from '../reporting/snapshot-freezer';
 import { scopeRowPredicate } from '../scope/scope-predicates';
 import { DueItemsSync } from './due-items.sync';
 import { SubmitSchoolMonthlyReportDto } from './dto/school-report.dto';
+
+interface SchoolInScope {
+  id: string;
+  name: string;
+  regionPath: string;
+  regionId: string;
+  schoolLevel: ResolvedNode['schoolLevel'];
+}
+
+/** The school as a dashboard node of its own. */
+function schoolNode(school: SchoolInScope): ResolvedNode {
+  return {
+    ref: `school:${school.id}`,
+    kind: 'school',
+    id: school.id,
+    name: school.name,
+    path: school.regionPath,
+    parentRef: `region:${school.regionId}`,
+    schoolLevel: school.schoolLevel,
+  };
+}
 
 interface ReportRow {
   id: string;
@@ -35,7 +58,8 @@ const SELECT_REPORTS = `
 
 /**
  * Schools' monthly reports (四个一 月报). One per school and month: submitting it again
- * answers the first, and the school's report item for that month is done in the same step.
+ * answers the first. The same step marks the school's report item for that month done and
+ * freezes the school's figures for the month (a period snapshot later case edits never change).
  */
 @Injectable()
 export class SchoolReportsService {
@@ -44,6 +68,7 @@ export class SchoolReportsService {
     private readonly sync: DueItemsSync,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly freezer: SnapshotFreezer,
   ) {}
 
   /** The school, if it is one and within the caller's scope (404 otherwise, like a missing one). */
@@ -51,15 +76,21 @@ export class SchoolReportsService {
     scope: Scope,
     schoolId: string,
     manager: EntityManager,
-  ): Promise<{ id: string; regionPath: string }> {
+  ): Promise<SchoolInScope> {
     const within = scopeRowPredicate(scope, { path: 'o.region_path', schoolId: 'o.id' });
     const school = await manager
       .createQueryBuilder()
-      .select(['o.id AS id', 'o.region_path AS "regionPath"'])
+      .select([
+        'o.id AS id',
+        'o.name AS name',
+        'o.region_path AS "regionPath"',
+        'o.region_id AS "regionId"',
+        'o.school_level AS "schoolLevel"',
+      ])
       .from('organisations', 'o')
       .where("o.id = :schoolId AND o.type = 'school'", { schoolId })
       .andWhere(within.sql, within.params)
-      .getRawOne<{ id: string; regionPath: string }>();
+      .getRawOne<SchoolInScope>();
     if (!school) throw outOfScope('school');
     return school;
   }
@@ -84,8 +115,13 @@ export class SchoolReportsService {
     const now = this.clock.now();
     if (dto.period > chinaToday(now).slice(0, 7))
       throw invalid('period', 'notFuture', 'period must not be after the current month');
+    const school = await this.schoolInScope(scope, schoolId, this.dataSource.manager);
+    // The month's figures, read before the transaction (unless already frozen).
+    const month = periodOf('month', `${dto.period}-01`);
+    const frozen = (await this.freezer.existing(this.dataSource.manager, schoolId, month))
+      ? null
+      : await this.freezer.compute(schoolNode(school), month, now);
     return this.dataSource.transaction(async (manager) => {
-      const school = await this.schoolInScope(scope, schoolId, manager);
       // A concurrent submission of the same month meets the unique key and answers with the first.
       const inserted: { id: string }[] = await manager.query(
         `INSERT INTO school_monthly_reports (school_id, period, submitted_at, submitted_by_user_id)
@@ -95,6 +131,8 @@ export class SchoolReportsService {
         [schoolId, dto.period, now, userId],
       );
       const created = inserted.length === 1;
+      // A report from before snapshots existed gets its snapshot on its next submission.
+      const snapshotId = frozen ? await this.freezer.insert(manager, frozen, { userId, at: now }) : null;
       if (created) {
         await this.sync.resolveSchoolReport(manager, schoolId, dto.period);
         await this.audit.record(manager, actor, {
@@ -102,7 +140,7 @@ export class SchoolReportsService {
           entityType: 'school_monthly_report',
           entityId: inserted[0].id,
           regionPath: school.regionPath,
-          details: { schoolId, period: dto.period },
+          details: { schoolId, period: dto.period, snapshotId },
         });
       }
       const [row]: ReportRow[] = await manager.query(
