@@ -49,6 +49,11 @@ export const appRoutes: Route[] = [
         loadChildren: () => import('./notifications/notifications.routes').then((m) => m.inboxRoutes),
       },
       {
+        path: 'dashboard',
+        canMatch: [permissionGuard('figures.read')],
+        loadChildren: () => import('./dashboard/dashboard.routes').then((m) => m.dashboardRoutes),
+      },
+      {
         path: 'work',
         canMatch: [roleGuard(WORK_ROLES)],
         loadChildren: () => import('./work/work.routes').then((m) => m.workRoutes),

@@ -1,7 +1,7 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting, TestRequest } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
+import { provideRouter, Router } from '@angular/router';
 import type { CaseSummary, Page } from '@baoxue/contracts';
 import { provideNzIcons } from 'ng-zorro-antd/icon';
 import { AuthStore } from '../auth/auth.store';
@@ -71,6 +71,32 @@ describe(CaseListPage.name, () => {
   });
 
   afterEach(() => backend.verify());
+
+  it('opens with the filters a link carried (the dashboard’s figures), ignoring unknown codes', async () => {
+    await TestBed.inject(Router).navigateByUrl(
+      '/?state=closed&regionId=r-town&reason=not-a-reason&overdue=true',
+    );
+    TestBed.inject(AuthStore).user.set(aUser({ role: 'bureau_leader' }));
+    fixture = TestBed.createComponent(CaseListPage);
+    fixture.componentRef.setInput('closedFrom', '2026-09-01');
+    fixture.componentRef.setInput('closedTo', '2026-12-02');
+    await fixture.whenStable();
+    const params = expectList().request.params;
+    expect(params.get('state')).toBe('closed');
+    expect(params.get('regionId')).toBe('r-town');
+    expect(params.get('overdue')).toBe('true');
+    expect(params.get('closedFrom')).toBe('2026-09-01');
+    expect(params.get('closedTo')).toBe('2026-12-02');
+    expect(params.has('reason')).toBe(false);
+    // The region filter shows the region the link picked (its chain is asked for).
+    backend
+      .match((request) => request.url.startsWith('/api/regions'))
+      .forEach((request) => request.flush([]));
+    await settle();
+    backend
+      .match((request) => request.url.startsWith('/api/regions'))
+      .forEach((request) => request.flush([]));
+  });
 
   it('lists the cases in scope: child, masked ID, state, type and opened date', async () => {
     const request = await render();

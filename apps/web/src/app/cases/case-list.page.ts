@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, OnInit, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
-import { RouterLink } from '@angular/router';
+import { ActivatedRoute, RouterLink } from '@angular/router';
 import type { CaseListQuery, CaseSortField, CaseSummary } from '@baoxue/contracts';
 import {
   CASE_REASON_LABELS,
@@ -83,6 +83,10 @@ export class CaseListPage implements OnInit {
 
   /** Query parameter: only this child's cases (e.g. from "already open"). */
   readonly studentId = input<string>();
+  /** Query parameters: the closing window a link may carry (the dashboard's figures do). */
+  readonly closedFrom = input<string>();
+  readonly closedTo = input<string>();
+  private readonly route = inject(ActivatedRoute);
 
   protected readonly states = CASE_STATES;
   protected readonly types = CASE_TYPES;
@@ -117,7 +121,24 @@ export class CaseListPage implements OnInit {
   protected readonly isOverdue = (c: CaseSummary): boolean => c.overdue;
 
   ngOnInit(): void {
+    this.applyLinkFilters();
     void this.list.load();
+  }
+
+  /** Starts from the filters a link carried; unknown codes are ignored. */
+  private applyLinkFilters(): void {
+    // Read from the URL rather than bound as inputs: the names are the list's own filters.
+    const params = this.route.snapshot.queryParamMap;
+    const pick = <T extends string>(value: string | null, allowed: readonly T[]): T | null =>
+      allowed.includes(value as T) ? (value as T) : null;
+    this.state.set(pick(params.get('state'), CASE_STATES));
+    this.reason.set(pick(params.get('reason'), CASE_REASONS));
+    this.flag.set(pick(params.get('flag'), SPECIAL_STATUS_FLAGS));
+    this.regionId.set(params.get('regionId') || null);
+    this.schoolId.set(params.get('schoolId') || null);
+    this.overdue.set(params.get('overdue') === 'true');
+    this.openedFrom.set(params.get('openedFrom') ?? '');
+    this.openedTo.set(params.get('openedTo') ?? '');
   }
 
   private query(q: string | undefined, page: number, pageSize: number): CaseListQuery {
@@ -133,6 +154,8 @@ export class CaseListPage implements OnInit {
       studentId: this.studentId() || undefined,
       openedFrom: this.openedFrom() || undefined,
       openedTo: this.openedTo() || undefined,
+      closedFrom: this.closedFrom() || undefined,
+      closedTo: this.closedTo() || undefined,
       page,
       pageSize,
     };

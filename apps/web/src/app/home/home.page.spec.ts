@@ -60,7 +60,8 @@ describe(HomePage.name, () => {
     auth.user.set(aUser());
     element = await render();
     links = Array.from(element.querySelectorAll('a.link-card')).map((a) => a.getAttribute('href'));
-    expect(links).toEqual(['/account/password']);
+    expect(links).toEqual(['/dashboard', '/account/password']);
+    expect(element.querySelector('a.link-card .link-title')?.textContent?.trim()).toBe('数据看板');
   });
 
   it('shows the role in English after switching language', async () => {

@@ -1,8 +1,9 @@
+import { DashboardOutline } from '@ant-design/icons-angular/icons';
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { ORGANISATION_TYPE_LABELS, ROLE_LABELS } from '@baoxue/domain';
 import { TranslocoPipe } from '@jsverse/transloco';
-import { NzIconModule } from 'ng-zorro-antd/icon';
+import { NzIconModule, provideNzIconsPatch } from 'ng-zorro-antd/icon';
 import { AuthStore } from '../auth/auth.store';
 import { LabelPipe } from '../shared/i18n/label.pipe';
 import { RegionChain } from '../shared/ui/region-chain';
@@ -13,6 +14,7 @@ import { HOME_LINKS } from './home-links';
   imports: [RouterLink, TranslocoPipe, NzIconModule, LabelPipe, RegionChain],
   templateUrl: './home.page.html',
   styleUrl: './home.page.css',
+  providers: [provideNzIconsPatch([DashboardOutline])],
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class HomePage {

@@ -23,6 +23,19 @@ describe(visibleNavItems.name, () => {
     expect(links('village_official')).not.toContain('/admin/users');
   });
 
+  it.each(ROLES.map((role) => [role, role !== 'admin' && role !== 'department_liaison'] as const))(
+    'offers the dashboard (figures.read) to %s: %s',
+    (role, shown) => {
+      expect(links(role).includes('/dashboard')).toBe(shown);
+    },
+  );
+
+  it('names the dashboard link nav-dashboard, in Chinese first', () => {
+    const dashboard = visibleNavItems(aUser({ role: 'bureau_leader' })).find((i) => i.link === '/dashboard');
+    expect(dashboard?.testId).toBe('dashboard');
+    expect(dashboard?.text).toEqual({ zh: '数据看板', en: 'Dashboard' });
+  });
+
   it('offers only the password change until the password is changed, and nothing signed out', () => {
     expect(visibleNavItems(aUser({ mustChangePassword: true })).map((i) => i.link)).toEqual([
       '/account/password',

@@ -20,6 +20,15 @@ export interface NavItem {
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { label: 'nav.home', icon: 'home', link: '/', exact: true },
+  {
+    label: 'nav.dashboard',
+    text: { zh: '数据看板', en: 'Dashboard' },
+    icon: 'dashboard',
+    link: '/dashboard',
+    exact: false,
+    permission: 'figures.read',
+    testId: 'dashboard',
+  },
   { label: 'nav.students', icon: 'user', link: '/students', exact: false, permission: 'children.read' },
   {
     label: 'nav.report',
