@@ -164,7 +164,7 @@ describe('the leaders’ dashboard (数据看板 · 动态清零)', () => {
     await page.getByTestId('figure-open').click();
     await page.waitForURL(/\/cases\?/);
     expect(page.url()).toContain('state=persuading');
-    expect(page.url()).toContain(`regionId=${village.id}`);
+    expect(page.url()).toContain(`householdRegionId=${village.id}`);
     await page.locator(`a[href="/cases/${caseId}"]`).first().waitFor();
     expect(await page.locator('body').innerText()).toContain(child.fullName);
 

@@ -1,4 +1,11 @@
-import { isIsoDate, isValidIdNumber, normaliseIdNumber, OPEN_STATES, Scope } from '@baoxue/domain';
+import {
+  isIsoDate,
+  isTransitionName,
+  isValidIdNumber,
+  normaliseIdNumber,
+  OPEN_STATES,
+  Scope,
+} from '@baoxue/domain';
 import { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { invalid } from '../common/domain-error';
 import { likeContains } from '../common/dto/page-query.dto';
@@ -14,7 +21,7 @@ const SORT_COLUMNS = {
   state: 'c.state',
 } as const;
 
-const DATE_FIELDS = ['openedFrom', 'openedTo', 'closedFrom', 'closedTo'] as const;
+const DATE_FIELDS = ['openedFrom', 'openedTo', 'closedFrom', 'closedTo', 'tookFrom', 'tookTo'] as const;
 
 /** Midnight at the start of a China (UTC+8) calendar day. */
 function chinaMidnight(date: string, plusDays = 0): Date {
@@ -30,8 +37,12 @@ export interface CaseListContext {
   idHash: (idNumber: string) => Buffer;
 }
 
-/** A regionId filter must name a region the caller may see; otherwise 400 (like studentId). */
-async function regionPathInScope(ctx: CaseListContext, regionId: string): Promise<string> {
+/** A region filter must name a region the caller may see; otherwise 400 (like studentId). */
+async function regionPathInScope(
+  ctx: CaseListContext,
+  regionId: string,
+  field: 'regionId' | 'householdRegionId' = 'regionId',
+): Promise<string> {
   const predicate = scopeRegionPredicate(ctx.scope, 'r.path');
   const region = await ctx.manager
     .getRepository(Region)
@@ -39,7 +50,7 @@ async function regionPathInScope(ctx: CaseListContext, regionId: string): Promis
     .where('r.id = :regionId', { regionId })
     .andWhere(predicate.sql, predicate.params)
     .getOne();
-  if (!region) throw invalid('regionId', 'withinScope', 'regionId must be a region within your scope');
+  if (!region) throw invalid(field, 'withinScope', `${field} must be a region within your scope`);
   return region.path;
 }
 
@@ -80,6 +91,33 @@ export async function applyCaseListQuery(
     const hukou = pathWithin('c.region_path', path);
     const school = pathWithin('c.school_region_path', path);
     qb.andWhere(`(${hukou.sql} OR ${school.sql})`, { ...hukou.params, ...school.params });
+  }
+  if (query.householdRegionId) {
+    const path = await regionPathInScope(ctx, query.householdRegionId, 'householdRegionId');
+    const hukou = pathWithin('c.region_path', path);
+    qb.andWhere(hukou.sql, hukou.params);
+  }
+  if (query.overdueItems !== undefined) {
+    const overdue = `c.state IN (:...openStates) AND EXISTS (SELECT 1 FROM due_items d
+      WHERE d.case_id = c.id AND d.status = 'pending' AND d.due_on < :today)`;
+    qb.andWhere(query.overdueItems ? overdue : `NOT (${overdue})`, {
+      openStates: OPEN_STATES,
+      today: ctx.today,
+    });
+  }
+  if (query.took !== undefined) {
+    const names = query.took.split(',').map((name) => name.trim());
+    if (names.some((name) => !isTransitionName(name)))
+      throw invalid('took', 'isTransitionName', 'took must list transition names separated by commas');
+    qb.andWhere(
+      `EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = c.id AND e.kind = 'transition'
+         AND e.transition::text IN (:...took) AND e.at >= :tookFrom AND e.at < :tookTo)`,
+      {
+        took: names,
+        tookFrom: query.tookFrom ? chinaMidnight(query.tookFrom) : new Date(0),
+        tookTo: query.tookTo ? chinaMidnight(query.tookTo, 1) : new Date(Date.UTC(9999, 0, 1)),
+      },
+    );
   }
   if (query.responsibleUserId) {
     qb.andWhere(

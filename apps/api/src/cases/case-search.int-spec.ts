@@ -220,6 +220,47 @@ describe('case list: filters, search and sort', () => {
     }
   });
 
+  it('filters as the dashboard counts: by 户籍 region, transitions taken in a window, overdue due items', async () => {
+    const [village] = await t.dataSource.query(
+      'SELECT r.id, r.path FROM regions r JOIN students s ON s.region_path = r.path WHERE s.id = $1',
+      [students.a],
+    );
+    const inVillage = await list(`householdRegionId=${village.id}`);
+    expect(inVillage.items.map((c) => c.id)).toContain(ids.a);
+    const paths: { region_path: string }[] = await t.dataSource.query(
+      'SELECT region_path FROM cases WHERE id = ANY($1)',
+      [inVillage.items.map((c) => c.id)],
+    );
+    for (const p of paths) expect(p.region_path.startsWith(village.path)).toBe(true);
+
+    // b took `exclude` late on D (China time): within D, not the day after.
+    const day = daysAgo(20);
+    await t.dataSource.query(
+      `INSERT INTO case_events (case_id, kind, transition, from_state, to_state, at)
+       VALUES ($1, 'transition', 'exclude', 'verifying', 'excluded', $2)`,
+      [ids.b, `${day}T23:30:00+08:00`],
+    );
+    expect(await ours(`took=exclude&tookFrom=${day}&tookTo=${day}`)).toEqual([ids.b]);
+    expect(await ours(`took=record_return,exclude&tookFrom=${addDays(day, -3)}`)).toEqual([ids.b]);
+    expect(await ours(`took=exclude&tookFrom=${addDays(day, 1)}`)).toEqual([]);
+    expect(await ours('took=record_placement')).toEqual([]);
+
+    // c's pending due item made past due: only c has overdue items.
+    await t.dataSource.query(`UPDATE due_items SET due_on = $2 WHERE case_id = $1 AND status = 'pending'`, [
+      ids.c,
+      daysAgo(2),
+    ]);
+    expect(await ours('overdueItems=true')).toEqual([ids.c]);
+    expect((await ours('overdueItems=false')).sort()).toEqual([ids.a, ids.b].sort());
+
+    const bad = await (await as('bureau.officer')).get('/api/cases?took=fly&householdRegionId=nope');
+    expect(bad.status).toBe(400);
+    expect(bad.body.details.map((d: { field: string }) => d.field)).toEqual(['householdRegionId']);
+    const badTook = await (await as('bureau.officer')).get('/api/cases?took=record_return,fly');
+    expect(badTook.status).toBe(400);
+    expect(badTook.body.details[0]).toMatchObject({ field: 'took', rule: 'isTransitionName' });
+  });
+
   it("searches by the child's name (contains) or a full ID number through the keyed hash", async () => {
     const [row] = await t.dataSource.query('SELECT full_name, id_number_cipher FROM students WHERE id = $1', [
       students.a,

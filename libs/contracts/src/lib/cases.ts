@@ -142,10 +142,21 @@ export interface CaseListQuery {
   flag?: SpecialStatusFlag;
   /** A region inside the caller's scope: cases whose 户籍 path or school path lie under it. */
   regionId?: string;
+  /** A region inside the caller's scope: cases whose 户籍 path lies under it (the dashboard's basis). */
+  householdRegionId?: string;
   /** An active responsible person on the case. */
   responsibleUserId?: string;
   /** `overdue=true`: open cases whose next follow-up day is before today (China time). */
   overdue?: boolean;
+  /** `true`: open cases with a due item (reminders) past its due day and not done. */
+  overdueItems?: boolean;
+  /**
+   * Comma-separated transition names: cases that took one of them, within
+   * `tookFrom`–`tookTo` (YYYY-MM-DD, inclusive, China time) when given.
+   */
+  took?: string;
+  tookFrom?: string;
+  tookTo?: string;
   /** YYYY-MM-DD, inclusive. */
   openedFrom?: string;
   openedTo?: string;

@@ -253,10 +253,38 @@ export class CaseListQueryDto extends PageQueryDto implements CaseListQuery {
   @IsUUID()
   regionId?: string;
 
+  /** A region within your scope: cases whose 户籍 lies under it (how the dashboard counts). */
+  @IsOptional()
+  @IsUUID()
+  householdRegionId?: string;
+
   /** An active responsible person on the case. */
   @IsOptional()
   @IsUUID()
   responsibleUserId?: string;
+
+  /** `true`: open cases with a due item past its due day and not done (China time). */
+  @IsOptional()
+  @Transform(queryBoolean)
+  @IsBoolean()
+  @ApiProperty({ type: Boolean, required: false })
+  overdueItems?: boolean;
+
+  /** Comma-separated transition names the case took (within tookFrom–tookTo when given). */
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  took?: string;
+
+  @IsOptional()
+  @Matches(DATE, { message: DATE_MESSAGE('tookFrom') })
+  @IsDateString({ strict: true })
+  tookFrom?: string;
+
+  @IsOptional()
+  @Matches(DATE, { message: DATE_MESSAGE('tookTo') })
+  @IsDateString({ strict: true })
+  tookTo?: string;
 
   /** `true`: open cases whose next follow-up day is before today (China time); `false`: the others. */
   @IsOptional()

@@ -74,19 +74,21 @@ describe(CaseListPage.name, () => {
 
   it('opens with the filters a link carried (the dashboard’s figures), ignoring unknown codes', async () => {
     await TestBed.inject(Router).navigateByUrl(
-      '/?state=closed&regionId=r-town&reason=not-a-reason&overdue=true',
+      '/?state=closed&regionId=r-town&reason=not-a-reason&overdue=true&householdRegionId=r-village' +
+        '&took=approve_closing,close_excluded&tookFrom=2026-09-01&tookTo=2026-12-02&overdueItems=true',
     );
     TestBed.inject(AuthStore).user.set(aUser({ role: 'bureau_leader' }));
     fixture = TestBed.createComponent(CaseListPage);
-    fixture.componentRef.setInput('closedFrom', '2026-09-01');
-    fixture.componentRef.setInput('closedTo', '2026-12-02');
     await fixture.whenStable();
     const params = expectList().request.params;
     expect(params.get('state')).toBe('closed');
     expect(params.get('regionId')).toBe('r-town');
     expect(params.get('overdue')).toBe('true');
-    expect(params.get('closedFrom')).toBe('2026-09-01');
-    expect(params.get('closedTo')).toBe('2026-12-02');
+    expect(params.get('householdRegionId')).toBe('r-village');
+    expect(params.get('took')).toBe('approve_closing,close_excluded');
+    expect(params.get('tookFrom')).toBe('2026-09-01');
+    expect(params.get('tookTo')).toBe('2026-12-02');
+    expect(params.get('overdueItems')).toBe('true');
     expect(params.has('reason')).toBe(false);
     // The region filter shows the region the link picked (its chain is asked for).
     backend

@@ -18,6 +18,7 @@ import {
   SpecialStatusFlag,
 } from '@baoxue/domain';
 import { TranslocoPipe } from '@jsverse/transloco';
+import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzInputModule } from 'ng-zorro-antd/input';
 import { NzSelectModule } from 'ng-zorro-antd/select';
 import { AuthStore } from '../auth/auth.store';
@@ -59,6 +60,7 @@ export function caseSearchText(q: string | undefined): string | undefined {
     FormsModule,
     RouterLink,
     TranslocoPipe,
+    NzButtonModule,
     NzInputModule,
     NzSelectModule,
     LabelPipe,
@@ -83,10 +85,15 @@ export class CaseListPage implements OnInit {
 
   /** Query parameter: only this child's cases (e.g. from "already open"). */
   readonly studentId = input<string>();
-  /** Query parameters: the closing window a link may carry (the dashboard's figures do). */
-  readonly closedFrom = input<string>();
-  readonly closedTo = input<string>();
   private readonly route = inject(ActivatedRoute);
+  /** Filters a link may carry beyond the form's own (the dashboard's figures do). */
+  private readonly linkOnly = signal<Partial<CaseListQuery>>({});
+  protected readonly hasLinkFilters = computed(() => Object.keys(this.linkOnly()).length > 0);
+
+  protected clearLinkFilters(): void {
+    this.linkOnly.set({});
+    this.list.search();
+  }
 
   protected readonly states = CASE_STATES;
   protected readonly types = CASE_TYPES;
@@ -139,6 +146,20 @@ export class CaseListPage implements OnInit {
     this.overdue.set(params.get('overdue') === 'true');
     this.openedFrom.set(params.get('openedFrom') ?? '');
     this.openedTo.set(params.get('openedTo') ?? '');
+    const extra: Partial<CaseListQuery> = {};
+    for (const key of [
+      'householdRegionId',
+      'took',
+      'tookFrom',
+      'tookTo',
+      'closedFrom',
+      'closedTo',
+    ] as const) {
+      const value = params.get(key);
+      if (value) extra[key] = value;
+    }
+    if (params.get('overdueItems') === 'true') extra.overdueItems = true;
+    this.linkOnly.set(extra);
   }
 
   private query(q: string | undefined, page: number, pageSize: number): CaseListQuery {
@@ -154,8 +175,7 @@ export class CaseListPage implements OnInit {
       studentId: this.studentId() || undefined,
       openedFrom: this.openedFrom() || undefined,
       openedTo: this.openedTo() || undefined,
-      closedFrom: this.closedFrom() || undefined,
-      closedTo: this.closedTo() || undefined,
+      ...this.linkOnly(),
       page,
       pageSize,
     };

@@ -29,8 +29,8 @@ function aChild(name: string, open: number, toClear = 0): ChildNodeStatus {
 }
 
 describe('dashboard links', () => {
-  it('filters the cases list by the node: a region by regionId, a school by schoolId', () => {
-    expect(nodeFilter(REGION)).toEqual({ regionId: REGION.slice(7) });
+  it('filters the cases list by the node: a region by the child’s 户籍, a school by schoolId', () => {
+    expect(nodeFilter(REGION)).toEqual({ householdRegionId: REGION.slice(7) });
     expect(nodeFilter(SCHOOL)).toEqual({ schoolId: SCHOOL.slice(7) });
     expect(nodeFilter('nonsense')).toEqual({});
   });
@@ -39,24 +39,27 @@ describe('dashboard links', () => {
     ['open', { state: 'persuading' }],
     ['toClear', { state: 'suspected' }],
     ['monitoring', { state: 'monitoring' }],
-    ['returnedThisTerm', { state: 'monitoring' }],
-    ['placedThisTerm', { state: 'monitoring' }],
-    ['excludedThisTerm', { state: 'excluded' }],
-    ['closedThisTerm', { state: 'closed', closedFrom: '2026-09-01', closedTo: '2026-12-02' }],
-    ['overdueItems', { overdue: 'true' }],
+    ['returnedThisTerm', { took: 'record_return', tookFrom: '2026-09-01', tookTo: '2026-12-02' }],
+    ['placedThisTerm', { took: 'record_placement', tookFrom: '2026-09-01', tookTo: '2026-12-02' }],
+    ['excludedThisTerm', { took: 'exclude', tookFrom: '2026-09-01', tookTo: '2026-12-02' }],
+    [
+      'closedThisTerm',
+      { took: 'approve_closing,close_excluded', tookFrom: '2026-09-01', tookTo: '2026-12-02' },
+    ],
+    ['overdueItems', { overdueItems: 'true' }],
   ])('leads %s to the cases behind it (%j)', (key, filters) => {
     expect(casesLinkForFigure(key, REGION, '2026-12-02')).toEqual({
       path: '/cases',
-      queryParams: { regionId: REGION.slice(7), ...filters },
+      queryParams: { householdRegionId: REGION.slice(7), ...filters },
     });
   });
 
   it('bounds "closed this term" by the as-of day and its term', () => {
     expect(casesLinkForFigure('closedThisTerm', SCHOOL, '2026-12-02', '2026-03-15').queryParams).toEqual({
       schoolId: SCHOOL.slice(7),
-      state: 'closed',
-      closedFrom: '2026-02-01',
-      closedTo: '2026-03-15',
+      took: 'approve_closing,close_excluded',
+      tookFrom: '2026-02-01',
+      tookTo: '2026-03-15',
     });
   });
 

@@ -7,17 +7,27 @@ export interface CasesLink {
   queryParams: Record<string, string>;
 }
 
-/** `region:<id>` → `{ regionId }`, `school:<id>` → `{ schoolId }`: the cases list's node filter. */
+/**
+ * `region:<id>` → `{ householdRegionId }` (cases by the child's 户籍, as the figures count
+ * them), `school:<id>` → `{ schoolId }`: the cases list's node filter.
+ */
 export function nodeFilter(ref: NodeRef): Record<string, string> {
   const [kind, id] = ref.split(':', 2);
   if (!id) return {};
-  return kind === 'school' ? { schoolId: id } : kind === 'region' ? { regionId: id } : {};
+  return kind === 'school' ? { schoolId: id } : kind === 'region' ? { householdRegionId: id } : {};
 }
 
+/** The transitions each this-term figure counts (as the figure counts do). */
+const TERM_TRANSITIONS: Partial<Record<CaseFigureKey, string>> = {
+  returnedThisTerm: 'record_return',
+  placedThisTerm: 'record_placement',
+  excludedThisTerm: 'exclude',
+  closedThisTerm: 'approve_closing,close_excluded',
+};
+
 /**
- * The cases behind a figure, as the cases list filters them (`/cases?state=…&regionId=…`).
- * The list has no filter for "moved to monitoring this term", so returned and placed lead to
- * the cases being watched; closed this term is bounded by its closing dates.
+ * The cases behind a figure, as the cases list filters them (`/cases?state=…&householdRegionId=…`):
+ * a state now, the cases that took the figure's transitions this term, or those with overdue items.
  */
 export function casesLinkForFigure(
   key: CaseFigureKey,
@@ -27,33 +37,20 @@ export function casesLinkForFigure(
 ): CasesLink {
   const day = asOf ?? today;
   const queryParams: Record<string, string> = { ...nodeFilter(node) };
-  const state = (s: CaseState): void => {
-    queryParams['state'] = s;
-  };
-  switch (key) {
-    case 'open':
-      state('persuading');
-      break;
-    case 'toClear':
-      state('suspected');
-      break;
-    case 'monitoring':
-    case 'returnedThisTerm':
-    case 'placedThisTerm':
-      state('monitoring');
-      break;
-    case 'excludedThisTerm':
-      state('excluded');
-      break;
-    case 'closedThisTerm':
-      state('closed');
-      queryParams['closedFrom'] = periodOf('semester', day).from;
-      queryParams['closedTo'] = day;
-      break;
-    case 'overdueItems':
-      queryParams['overdue'] = 'true';
-      break;
+  const took = TERM_TRANSITIONS[key];
+  if (took) {
+    queryParams['took'] = took;
+    queryParams['tookFrom'] = periodOf('semester', day).from;
+    queryParams['tookTo'] = day;
   }
+  const states: Partial<Record<CaseFigureKey, CaseState>> = {
+    open: 'persuading',
+    toClear: 'suspected',
+    monitoring: 'monitoring',
+  };
+  const state = states[key];
+  if (state) queryParams['state'] = state;
+  if (key === 'overdueItems') queryParams['overdueItems'] = 'true';
   return { path: '/cases', queryParams };
 }
 

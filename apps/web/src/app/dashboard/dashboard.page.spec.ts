@@ -167,13 +167,15 @@ describe(DashboardPage.name, () => {
     expect(byTestId('dashboard-regions-not-at-zero')?.textContent).toContain('1 个村(社区)未清零');
     const openFigure = byTestId('figure-open') as HTMLAnchorElement;
     expect(openFigure.textContent).toContain('1');
-    expect(openFigure.getAttribute('href')).toBe(`/cases?regionId=${ZONE.slice(7)}&state=persuading`);
+    expect(openFigure.getAttribute('href')).toBe(
+      `/cases?householdRegionId=${ZONE.slice(7)}&state=persuading`,
+    );
     expect(byTestId('figure-overdueItems')?.getAttribute('href')).toBe(
-      `/cases?regionId=${ZONE.slice(7)}&overdue=true`,
+      `/cases?householdRegionId=${ZONE.slice(7)}&overdueItems=true`,
     );
     // 待核查 is suspected + verifying: one link each.
     expect(byTestId('figure-verifying')?.getAttribute('href')).toBe(
-      `/cases?regionId=${ZONE.slice(7)}&state=verifying`,
+      `/cases?householdRegionId=${ZONE.slice(7)}&state=verifying`,
     );
     expect(all('child-row').map((row) => row.getAttribute('data-ref'))).toEqual([TOWN, OTHER_TOWN]);
     expect(byTestId('reporting-missing')?.textContent).toContain('未报送 1 / 33 所');
@@ -214,7 +216,7 @@ describe(DashboardPage.name, () => {
     expect(all('crumb').map((c) => c.textContent?.trim())).toEqual(['济宁经济技术开发区']);
     expect(byTestId('crumb-current')?.textContent).toContain('疃里镇');
     expect(byTestId('dashboard-no-children')).not.toBeNull();
-    expect(byTestId('figure-open')?.getAttribute('href')).toContain(`regionId=${TOWN.slice(7)}`);
+    expect(byTestId('figure-open')?.getAttribute('href')).toContain(`householdRegionId=${TOWN.slice(7)}`);
   });
 
   it('says a node outside the scope is not found, and offers the way back', async () => {
