@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { NodeStatus } from '@baoxue/contracts';
-import { periodOf } from '@baoxue/domain';
+import { periodOf, previousPeriod } from '@baoxue/domain';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Client } from 'pg';
 import { Clock } from '../../../apps/api/src/common/clock';
@@ -25,6 +25,8 @@ const REDIS_URL = process.env['BENCH_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 const DATABASE = 'baoxue_bench_dashboard';
 const CALLS = Number(process.env['BENCH_CALLS'] ?? 200);
 const WARM_UP = 10;
+/** Calls per level as of a past day (slower: replayed from the history). */
+const AS_OF_CALLS = Number(process.env['BENCH_AS_OF_CALLS'] ?? 20);
 const EXPORT_RUNS = 3;
 const PROFILE = process.env['BENCH_PROFILE'] === '1';
 /** Noon China time on the anchor day: the data's "now". */
@@ -149,6 +151,21 @@ async function main(): Promise<void> {
       figures.push(
         `dashboard.${node.level}.sql-floor.p95: ${ms(percentile(floor, 95))} (median ${ms(median(floor))}; ${CALLS} calls)`,
       );
+
+    // As of a past day (the end of last month): replayed from the case history, no target set.
+    const asOf = previousPeriod(periodOf('month', ANCHOR_DAY)).to;
+    for (const node of nodes) {
+      const url = `/api/dashboard/status?node=region:${node.id}&asOf=${asOf}`;
+      const calls: number[] = [];
+      for (let call = -2; call < AS_OF_CALLS; call++) {
+        const response = await get(app, url, cookie);
+        if (response.status !== 200) throw new Error(`${node.level} as of ${asOf}: ${response.status}`);
+        if (call >= 0) calls.push(response.ms);
+      }
+      figures.push(
+        `dashboard.${node.level}.as-of.p95: ${ms(percentile(calls, 95))} (median ${ms(median(calls))}; as of ${asOf}; ${AS_OF_CALLS} calls; no target)`,
+      );
+    }
 
     profile.stop();
     const county = nodes.find((node) => node.level === 'county') as BenchNode;
