@@ -6,7 +6,8 @@ import { APIRequestContext, Browser, BrowserContext, Page } from 'playwright-cor
 import { Client } from 'pg';
 import type { CaseDetail, LedgerPage } from '@baoxue/contracts';
 import { launchChromium } from './support/browser';
-import { DEMO_PASSWORD, SCREENSHOTS, phoneContext, signIn } from './support/session';
+import { SCREENSHOTS, phoneContext, signIn } from './support/session';
+import { apiAs as apiAsUser, apiPost } from './support/api';
 import { baseUrl, E2E } from './support/server';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -38,21 +39,7 @@ describe('the leaders’ dashboard (数据看板 · 动态清零)', () => {
   let caseId: string;
 
   /** An API session of a demo user, with cookies of its own. */
-  async function apiAs(username: string): Promise<APIRequestContext> {
-    const apiContext = await browser.newContext();
-    apiContexts.push(apiContext);
-    const response = await apiContext.request.post(`${baseUrl()}/api/auth/login`, {
-      data: { username, password: DEMO_PASSWORD },
-    });
-    if (!response.ok()) throw new Error(`login ${username} failed: ${response.status()}`);
-    return apiContext.request;
-  }
-
-  async function apiPost<T>(api: APIRequestContext, path: string, data: unknown): Promise<T> {
-    const response = await api.post(`${baseUrl()}${path}`, { data });
-    if (!response.ok()) throw new Error(`POST ${path}: ${response.status()} ${await response.text()}`);
-    return (await response.json()) as T;
-  }
+  const apiAs = (username: string): Promise<APIRequestContext> => apiAsUser(browser, apiContexts, username);
 
   async function shot(name: string): Promise<void> {
     await page.evaluate(() => window.scrollTo(0, 0));

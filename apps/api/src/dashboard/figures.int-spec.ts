@@ -7,30 +7,22 @@ import { FigureCounts1796900000000 } from '../database/migrations/1796900000000-
 import { rebuildFigureCounts } from './figure-counts.rebuild';
 import { FiguresService } from './figures.service';
 import { NodeResolver } from './node-resolver';
+import { lifecycleMoves } from '../../test/lifecycle-moves';
 
 const DAY_MS = 24 * 3600 * 1000;
 
 /** Moves of the lifecycle (libs/domain TRANSITIONS) the random histories walk. */
-const MOVES: Record<CaseState, { transition: string; to: CaseState }[]> = {
-  suspected: [{ transition: 'start_verification', to: 'verifying' }],
-  verifying: [
-    { transition: 'exclude', to: 'excluded' },
-    { transition: 'confirm_dropout', to: 'persuading' },
-  ],
-  persuading: [
-    { transition: 'record_return', to: 'monitoring' },
-    { transition: 'record_placement', to: 'monitoring' },
-  ],
-  monitoring: [
-    { transition: 'relapse', to: 'persuading' },
-    { transition: 'approve_closing', to: 'closed' },
-  ],
-  excluded: [
-    { transition: 'close_excluded', to: 'closed' },
-    { transition: 'reopen', to: 'verifying' },
-  ],
-  closed: [{ transition: 'reopen', to: 'verifying' }],
-};
+const MOVES = lifecycleMoves([
+  'start_verification',
+  'exclude',
+  'confirm_dropout',
+  'record_return',
+  'record_placement',
+  'relapse',
+  'approve_closing',
+  'close_excluded',
+  'reopen',
+]);
 
 const opArb = fc.oneof(
   fc.record({

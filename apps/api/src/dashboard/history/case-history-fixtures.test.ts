@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { CASE_REASONS, CASE_SOURCES, CaseState, chinaToday } from '@baoxue/domain';
 import { TestApp } from '../../../test/test-app';
 import { ResolvedNode } from '../resolved-node';
+import { lifecycleMoves } from '../../../test/lifecycle-moves';
 
 /** Random case histories written as rows (cases, case_events, accepted transfers, due items), for tests. */
 
@@ -81,27 +82,18 @@ export async function historyFixture(t: TestApp): Promise<HistoryFixture> {
 }
 
 /** The lifecycle's moves (libs/domain TRANSITIONS), enough to walk random histories. */
-export const MOVES: Record<CaseState, { transition: string; to: CaseState }[]> = {
-  suspected: [{ transition: 'start_verification', to: 'verifying' }],
-  verifying: [
-    { transition: 'exclude', to: 'excluded' },
-    { transition: 'confirm_dropout', to: 'persuading' },
-  ],
-  persuading: [
-    { transition: 'record_return', to: 'monitoring' },
-    { transition: 'record_placement', to: 'monitoring' },
-  ],
-  monitoring: [
-    { transition: 'relapse', to: 'persuading' },
-    { transition: 'approve_closing', to: 'closed' },
-    { transition: 'request_closing', to: 'monitoring' },
-  ],
-  excluded: [
-    { transition: 'close_excluded', to: 'closed' },
-    { transition: 'reopen', to: 'verifying' },
-  ],
-  closed: [{ transition: 'reopen', to: 'verifying' }],
-};
+export const MOVES = lifecycleMoves([
+  'start_verification',
+  'exclude',
+  'confirm_dropout',
+  'record_return',
+  'record_placement',
+  'relapse',
+  'approve_closing',
+  'request_closing',
+  'close_excluded',
+  'reopen',
+]);
 
 export const stepArb = fc.record({
   gapMinutes: fc.integer({ min: 1, max: 60 * 24 * 45 }),
