@@ -1,17 +1,36 @@
 import { mkdirSync } from 'node:fs';
 import { Browser, BrowserContext, Page } from 'playwright-core';
+import { Client } from 'pg';
 import { CASE_REASON_LABELS, CASE_SOURCE_LABELS, CASE_STATE_LABELS, CASE_TYPE_LABELS } from '@baoxue/domain';
 import { launchChromium } from './support/browser';
 import { SCREENSHOTS, choose, phoneContext, signIn } from './support/session';
-import { baseUrl } from './support/server';
+import { baseUrl, E2E } from './support/server';
 
 describe('a case in the browser (个案)', () => {
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
+  let childName: string;
 
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
+    // A child of the teacher's school with no case yet, whose name is unique: other suites
+    // share the database and open cases of their own, in any order.
+    const db = new Client({ connectionString: `${E2E.serverUrl}/${E2E.database}` });
+    await db.connect();
+    try {
+      const { rows } = await db.query(
+        `SELECT s.full_name AS "fullName" FROM students s
+           JOIN users t ON t.username = 'school.teacher' AND s.school_id = t.scope_school_id
+          WHERE NOT EXISTS (SELECT 1 FROM cases c WHERE c.student_id = s.id)
+            AND NOT EXISTS (SELECT 1 FROM students o2 WHERE o2.id <> s.id AND o2.full_name = s.full_name)
+          ORDER BY s.full_name LIMIT 1`,
+      );
+      if (!rows[0]) throw new Error('no child of the teacher’s school without a case');
+      childName = rows[0].fullName;
+    } finally {
+      await db.end();
+    }
     browser = await launchChromium();
     context = await phoneContext(browser);
     page = await context.newPage();
@@ -25,7 +44,9 @@ describe('a case in the browser (个案)', () => {
     await signIn(page, 'school.teacher');
 
     await page.goto(`${baseUrl()}/students`);
-    await page.getByTestId('student-row').filter({ visible: true }).first().click();
+    await page.getByTestId('student-search').fill(childName);
+    await page.getByTestId('student-search').press('Enter');
+    await page.getByTestId('student-row').filter({ visible: true, hasText: childName }).first().click();
     await page.getByTestId('open-case-button').click();
     await page.waitForURL(/\/cases\/new/);
     await choose(page, 'case-type', CASE_TYPE_LABELS.suspected_dropout.zh);
