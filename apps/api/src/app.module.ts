@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
+import { AttendanceModule } from './attendance/attendance.module';
 import { AuditLogModule } from './audit/audit-log.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
@@ -12,6 +13,7 @@ import { ConfigModule } from './config/config.module';
 import { testClockEnabled } from './config/app-config';
 import { loggerOptions } from './config/logger';
 import { DatabaseModule } from './database/database.module';
+import { EarlyWarningModule } from './early-warning/early-warning.module';
 import { HealthModule } from './health/health.module';
 import { LedgersModule } from './ledgers/ledgers.module';
 import { NotificationsApiModule } from './notifications/notifications-api.module';
@@ -47,6 +49,8 @@ import { UsersModule } from './users/users.module';
     DashboardModule,
     LedgersModule,
     ReportingModule,
+    AttendanceModule,
+    EarlyWarningModule,
     SeedModule,
     // Browser tests only; loadConfig refuses TEST_CLOCK in production.
     ...(testClockEnabled() ? [TestClockModule] : []),

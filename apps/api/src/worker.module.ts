@@ -5,6 +5,7 @@ import { CommonModule } from './common/common.module';
 import { ConfigModule } from './config/config.module';
 import { loggerOptions } from './config/logger';
 import { DatabaseModule } from './database/database.module';
+import { EarlyWarningWorkerModule } from './early-warning/early-warning-worker.module';
 import { LedgersWorkerModule } from './ledgers/ledgers-worker.module';
 import { NotificationsWorkerModule } from './notifications/notifications-worker.module';
 import { QueueWorkers } from './queues/queue-workers';
@@ -24,6 +25,7 @@ import { RemindersWorkerModule } from './reminders/reminders-worker.module';
     DigestModule,
     NotificationsWorkerModule,
     LedgersWorkerModule,
+    EarlyWarningWorkerModule,
   ],
   // QueueWorkers last: it starts the workers once every handler has registered.
   providers: [PurgeExpiredSessions, QueueWorkers],

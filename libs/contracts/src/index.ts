@@ -15,3 +15,4 @@ export * from './lib/notifications';
 export * from './lib/dashboard';
 export * from './lib/reporting';
 export * from './lib/ledgers';
+export * from './lib/attendance';

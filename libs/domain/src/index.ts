@@ -10,3 +10,4 @@ export * from './lib/cases';
 export * from './lib/duplicates';
 export * from './lib/reminders';
 export * from './lib/figures';
+export * from './lib/attendance';

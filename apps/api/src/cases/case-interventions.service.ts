@@ -76,6 +76,7 @@ export function toCaseIntervention(
     recordedAt: i.recordedAt.toISOString(),
     createdAt: i.createdAt.toISOString(),
     photos: photos.map(toInterventionPhoto),
+    location: null,
   };
 }
 

@@ -54,6 +54,16 @@ export const appRoutes: Route[] = [
         loadChildren: () => import('./dashboard/dashboard.routes').then((m) => m.dashboardRoutes),
       },
       {
+        path: 'field',
+        canMatch: [roleGuard(['village_official'])],
+        loadChildren: () => import('./field/field.routes').then((m) => m.fieldRoutes),
+      },
+      {
+        path: 'attendance',
+        canMatch: [permissionGuard('children.read')],
+        loadChildren: () => import('./attendance/attendance.routes').then((m) => m.attendanceRoutes),
+      },
+      {
         path: 'work',
         canMatch: [roleGuard(WORK_ROLES)],
         loadChildren: () => import('./work/work.routes').then((m) => m.workRoutes),

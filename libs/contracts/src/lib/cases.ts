@@ -231,6 +231,7 @@ export interface CaseIntervention {
   createdAt: string;
   /** Photos taken at the intervention, in upload order (the bytes: GET …/photos/{photoId}). */
   photos: InterventionPhoto[];
+  location: InterventionLocation | null;
 }
 
 export interface InterventionPhoto {
@@ -264,6 +265,33 @@ export interface RecordInterventionRequest {
   servedOn?: string;
   /** Written order only; defaults to servedOn + the written-order deadline days. */
   deadlineOn?: string;
+  /** Where it was recorded, when the recorder allowed the phone to tell. */
+  location?: InterventionLocation;
+}
+
+/** A position from the device (WGS 84), with its accuracy radius. */
+export interface InterventionLocation {
+  latitude: number;
+  longitude: number;
+  accuracyMeters: number;
+}
+
+/** The plan's free-text fields, which may be edited at any time (also offline, then sent). */
+export const EDITABLE_CASE_FIELDS = ['whereabouts', 'plan', 'reasonNote'] as const;
+export type EditableCaseField = (typeof EDITABLE_CASE_FIELDS)[number];
+
+/** PATCH /api/cases/{id}: only the fields given change; null clears one. */
+export interface UpdateCaseFieldsRequest {
+  /** The version you read; a stale one gets 409 with the current values (CaseEditConflict). */
+  version: number;
+  whereabouts?: string | null;
+  plan?: string | null;
+  reasonNote?: string | null;
+}
+
+/** 409 for an edit based on a stale version: the server's values now, to compare side by side. */
+export interface CaseEditConflict extends ApiError {
+  current: Pick<CaseDetail, 'version' | 'updatedAt' | EditableCaseField>;
 }
 
 /** A case the caller is a responsible person on ("my cases"). */

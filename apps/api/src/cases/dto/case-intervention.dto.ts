@@ -25,6 +25,7 @@ import {
   Matches,
   MaxLength,
 } from 'class-validator';
+import type { InterventionLocation } from '@baoxue/contracts';
 import { PageQueryDto } from '../../common/dto/page-query.dto';
 import { CaseSummaryDto, DATE, DATE_MESSAGE } from './case.dto';
 
@@ -54,6 +55,8 @@ export class CaseInterventionDto implements CaseIntervention {
   createdAt!: string;
   @ApiProperty({ type: () => InterventionPhotoDto, isArray: true })
   photos!: InterventionPhotoDto[];
+  /** Where it was recorded, when the device told. */
+  location!: InterventionLocation | null;
 }
 
 export class InterventionPhotoDto implements InterventionPhoto {

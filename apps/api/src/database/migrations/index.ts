@@ -13,6 +13,9 @@ import { FigureCounts1796900000000 } from './1796900000000-figure-counts';
 import { CaseHistoryIndexes1796905000000 } from './1796905000000-case-history-indexes';
 import { LedgerExports1796910000000 } from './1796910000000-ledger-exports';
 import { PeriodSnapshots1796920000000 } from './1796920000000-period-snapshots';
+import { Attendance1797000000000 } from './1797000000000-attendance';
+import { RiskScores1797010000000 } from './1797010000000-risk-scores';
+import { InterventionLocation1797020000000 } from './1797020000000-intervention-location';
 
 /** Every migration, in order (the bundle has no file globbing). Append new ones here. */
 export const MIGRATIONS = [
@@ -31,4 +34,7 @@ export const MIGRATIONS = [
   CaseHistoryIndexes1796905000000,
   LedgerExports1796910000000,
   PeriodSnapshots1796920000000,
+  Attendance1797000000000,
+  RiskScores1797010000000,
+  InterventionLocation1797020000000,
 ];

@@ -8,7 +8,14 @@ import { AuthStore } from '../auth/auth.store';
 import { ROLE_LABELS } from '@baoxue/domain';
 import { LabelPipe } from '../shared/i18n/label.pipe';
 import { LanguageSwitch } from '../shared/i18n/language-switch';
-import { CarryOutOutline, DashboardOutline, SettingOutline } from '@ant-design/icons-angular/icons';
+import {
+  AlertOutline,
+  BarChartOutline,
+  CarryOutOutline,
+  CheckSquareOutline,
+  DashboardOutline,
+  SettingOutline,
+} from '@ant-design/icons-angular/icons';
 import { NzIconModule, provideNzIconsPatch } from 'ng-zorro-antd/icon';
 import { UnreadBadge } from '../notifications/unread-badge';
 import { visibleNavItems } from './nav-items';
@@ -30,7 +37,16 @@ import { visibleNavItems } from './nav-items';
     UnreadBadge,
   ],
   // The reminders' menu icons, beside the app's own set.
-  providers: [provideNzIconsPatch([CarryOutOutline, DashboardOutline, SettingOutline])],
+  providers: [
+    provideNzIconsPatch([
+      AlertOutline,
+      BarChartOutline,
+      CarryOutOutline,
+      CheckSquareOutline,
+      DashboardOutline,
+      SettingOutline,
+    ]),
+  ],
   templateUrl: './shell.html',
   styleUrl: './shell.css',
   changeDetection: ChangeDetectionStrategy.OnPush,

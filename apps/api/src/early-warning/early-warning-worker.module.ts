@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+
+/** Recomputes risk scores in the queue worker. */
+@Module({})
+export class EarlyWarningWorkerModule {}
