@@ -16,3 +16,4 @@ export * from './lib/dashboard';
 export * from './lib/reporting';
 export * from './lib/ledgers';
 export * from './lib/attendance';
+export * from './lib/field';
