@@ -7,6 +7,8 @@ export const QUEUES = {
   notifications: 'notifications',
   /** Large ledger exports (台账导出): long jobs kept off the maintenance queue. */
   exports: 'exports',
+  /** Dropout-risk recomputes (辍学风险预警): long set-based batches kept off the maintenance queue. */
+  risk: 'risk',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -24,6 +26,12 @@ export const JOBS = {
   deliverySend: 'delivery.send',
   /** Writes one ledger export's workbook into its row; job id `ledger-export.<id>`. */
   ledgerExport: 'ledger.export',
+  /** Recomputes the risk scores of the children whose attendance changed. */
+  riskStudents: 'risk.students',
+  /** Recomputes a county's risk scores after its rules changed; job id `riskCountyJobId`. */
+  riskCounty: 'risk.county',
+  /** Repeatable, nightly: recomputes every score (the window slides, flags end). */
+  riskNightly: 'risk.nightly',
 } as const;
 export type JobName = (typeof JOBS)[keyof typeof JOBS];
 
@@ -36,6 +44,9 @@ export const JOB_QUEUES: Readonly<Record<JobName, QueueName>> = {
   [JOBS.digestSend]: QUEUES.maintenance,
   [JOBS.deliverySend]: QUEUES.notifications,
   [JOBS.ledgerExport]: QUEUES.exports,
+  [JOBS.riskStudents]: QUEUES.risk,
+  [JOBS.riskCounty]: QUEUES.risk,
+  [JOBS.riskNightly]: QUEUES.risk,
 };
 
 // BullMQ refuses ':' in custom ids, so deterministic ids use '.'.
@@ -47,4 +58,9 @@ export function dueJobId(dueItemId: string, stage: string): string {
 
 export function deliveryJobId(deliveryId: string): string {
   return `delivery.${deliveryId}`;
+}
+
+/** One county recompute per saved version of its rules: saving twice queues two, a retry none. */
+export function riskCountyJobId(regionId: string, version: number): string {
+  return `risk.county.${regionId}.${version}`;
 }

@@ -1,2 +1,3 @@
 export * from './marks';
 export * from './risk';
+export * from './risk-validation';
