@@ -48,7 +48,8 @@ const alreadyOpen = (openCaseId?: string) =>
     openCaseId ? { openCaseId } : undefined,
   );
 
-function isOpenCaseViolation(error: unknown): boolean {
+/** The one-open-case index refused an insert or update (a concurrent open won). */
+export function isOpenCaseViolation(error: unknown): boolean {
   if (!(error instanceof QueryFailedError)) return false;
   const driver = error.driverError as { code?: string; constraint?: string };
   return driver.code === '23505' && driver.constraint === ONE_OPEN_CASE_INDEX;
@@ -102,62 +103,8 @@ export class CasesService {
   }
 
   async open(user: AuthUser, dto: OpenCaseDto, actor: AuditActor): Promise<CaseDetail> {
-    if (dto.absentSince !== undefined) {
-      if (!isIsoDate(dto.absentSince))
-        throw invalid('absentSince', 'isDate', 'absentSince must be a real date');
-      if (daysBetween(dto.absentSince, chinaToday(this.clock.now())) < 0)
-        throw invalid('absentSince', 'not_future', 'absentSince must not be in the future');
-    }
     try {
-      return await this.dataSource.transaction(async (manager) => {
-        const student = await this.studentInScope(manager, user.scope, dto.studentId);
-        const openCase = await manager
-          .createQueryBuilder(Case, 'c')
-          .select('c.id')
-          .where('c.student_id = :studentId AND c.state IN (:...open)', {
-            studentId: student.id,
-            open: OPEN_STATES,
-          })
-          .getOne();
-        if (openCase) throw alreadyOpen(await this.visibleCaseId(user.scope, openCase.id, manager));
-        const result = await manager.insert(Case, {
-          studentId: student.id,
-          type: dto.type,
-          source: dto.source,
-          primaryReason: dto.primaryReason,
-          otherReasons: dto.otherReasons ?? [],
-          reasonNote: dto.reasonNote ?? null,
-          whereabouts: dto.whereabouts ?? null,
-          plan: dto.plan ?? null,
-          absentSince: dto.absentSince ?? null,
-          state: 'suspected',
-          regionPath: student.regionPath,
-          schoolId: student.schoolId,
-          schoolRegionPath: student.schoolRegionPath,
-          openedAt: this.clock.now(),
-          openedByUserId: actor.userId,
-        });
-        const id = result.identifiers[0]['id'] as string;
-        await this.appendEvent(manager, actor, id, {
-          kind: 'opened',
-          toState: 'suspected',
-          payload: {
-            type: dto.type,
-            source: dto.source,
-            primaryReason: dto.primaryReason,
-            ...(dto.absentSince ? { absentSince: dto.absentSince } : {}),
-          },
-        });
-        await this.audit.record(manager, actor, {
-          action: 'case.open',
-          entityType: 'case',
-          entityId: id,
-          regionPath: student.regionPath,
-          details: { studentId: student.id, type: dto.type, source: dto.source },
-        });
-        await this.responsibles.nameOnOpen(manager, user, actor, { id, regionPath: student.regionPath });
-        return this.detail(manager, user, await this.getInScope(user.scope, id, manager));
-      });
+      return await this.dataSource.transaction((manager) => this.openIn(manager, user, dto, actor));
     } catch (error) {
       // Two concurrent opens: the partial unique index lets one through.
       if (!isOpenCaseViolation(error)) throw error;
@@ -171,6 +118,75 @@ export class CasesService {
         .getOne();
       throw alreadyOpen(winner ? await this.visibleCaseId(user.scope, winner.id) : undefined);
     }
+  }
+
+  /**
+   * Opens a case in the caller's transaction (the attendance rule opens one with the roll it
+   * saves). A child with an open case is `case.already_open`; one opened concurrently surfaces
+   * as the one-open-case index's violation (isOpenCaseViolation), which aborts the transaction,
+   * so a caller that goes on must wrap this in a savepoint.
+   */
+  async openIn(
+    manager: EntityManager,
+    user: AuthUser,
+    dto: OpenCaseDto,
+    actor: AuditActor,
+    options: { comment?: string } = {},
+  ): Promise<CaseDetail> {
+    if (dto.absentSince !== undefined) {
+      if (!isIsoDate(dto.absentSince))
+        throw invalid('absentSince', 'isDate', 'absentSince must be a real date');
+      if (daysBetween(dto.absentSince, chinaToday(this.clock.now())) < 0)
+        throw invalid('absentSince', 'not_future', 'absentSince must not be in the future');
+    }
+    const student = await this.studentInScope(manager, user.scope, dto.studentId);
+    const openCase = await manager
+      .createQueryBuilder(Case, 'c')
+      .select('c.id')
+      .where('c.student_id = :studentId AND c.state IN (:...open)', {
+        studentId: student.id,
+        open: OPEN_STATES,
+      })
+      .getOne();
+    if (openCase) throw alreadyOpen(await this.visibleCaseId(user.scope, openCase.id, manager));
+    const result = await manager.insert(Case, {
+      studentId: student.id,
+      type: dto.type,
+      source: dto.source,
+      primaryReason: dto.primaryReason,
+      otherReasons: dto.otherReasons ?? [],
+      reasonNote: dto.reasonNote ?? null,
+      whereabouts: dto.whereabouts ?? null,
+      plan: dto.plan ?? null,
+      absentSince: dto.absentSince ?? null,
+      state: 'suspected',
+      regionPath: student.regionPath,
+      schoolId: student.schoolId,
+      schoolRegionPath: student.schoolRegionPath,
+      openedAt: this.clock.now(),
+      openedByUserId: actor.userId,
+    });
+    const id = result.identifiers[0]['id'] as string;
+    await this.appendEvent(manager, actor, id, {
+      kind: 'opened',
+      toState: 'suspected',
+      payload: {
+        type: dto.type,
+        source: dto.source,
+        primaryReason: dto.primaryReason,
+        ...(dto.absentSince ? { absentSince: dto.absentSince } : {}),
+      },
+      comment: options.comment ?? null,
+    });
+    await this.audit.record(manager, actor, {
+      action: 'case.open',
+      entityType: 'case',
+      entityId: id,
+      regionPath: student.regionPath,
+      details: { studentId: student.id, type: dto.type, source: dto.source },
+    });
+    await this.responsibles.nameOnOpen(manager, user, actor, { id, regionPath: student.regionPath });
+    return this.detail(manager, user, await this.getInScope(user.scope, id, manager));
   }
 
   /** The id when the case is within the scope, else undefined. */
@@ -293,25 +309,34 @@ export class CasesService {
     dto: AssignResponsibleDto,
     actor: AuditActor,
   ): Promise<CaseResponsibleView> {
+    return this.dataSource.transaction((manager) => this.assignResponsibleIn(manager, user, id, dto, actor));
+  }
+
+  /** Names a responsible in the caller's transaction (the attendance rule names the school so). */
+  async assignResponsibleIn(
+    manager: EntityManager,
+    user: AuthUser,
+    id: string,
+    dto: AssignResponsibleDto,
+    actor: AuditActor,
+  ): Promise<CaseResponsibleView> {
     if (!isLevelOf(dto.line, dto.level)) {
       throw invalid('level', 'levelOfLine', `level must be one of ${LINE_LEVELS[dto.line].join(', ')}`);
     }
-    return this.dataSource.transaction(async (manager) => {
-      const current = await this.getInScope(user.scope, id, manager);
-      if (!isOpenState(current.state)) throw conflict('case.not_open', 'the case is not open');
-      await assertResponsibleTargets(manager, user.scope, current, dto);
-      return toCaseResponsible(
-        await this.responsibles.add(manager, actor, current, {
-          name: dto.name.trim(),
-          party: dto.party,
-          line: dto.line,
-          level: dto.level,
-          userId: dto.userId ?? null,
-          organisationId: dto.organisationId ?? null,
-          phone: dto.phone ?? null,
-        }),
-      );
-    });
+    const current = await this.getInScope(user.scope, id, manager);
+    if (!isOpenState(current.state)) throw conflict('case.not_open', 'the case is not open');
+    await assertResponsibleTargets(manager, user.scope, current, dto);
+    return toCaseResponsible(
+      await this.responsibles.add(manager, actor, current, {
+        name: dto.name.trim(),
+        party: dto.party,
+        line: dto.line,
+        level: dto.level,
+        userId: dto.userId ?? null,
+        organisationId: dto.organisationId ?? null,
+        phone: dto.phone ?? null,
+      }),
+    );
   }
 
   /** What the lifecycle rules need to know about the case, from its records. */
@@ -350,7 +375,8 @@ export class CasesService {
     };
   }
 
-  private async detail(manager: EntityManager, user: AuthUser, c: Case): Promise<CaseDetail> {
+  /** The case as the caller sees it, with the transitions they may take (in the caller's transaction). */
+  async detail(manager: EntityManager, user: AuthUser, c: Case): Promise<CaseDetail> {
     const [responsibles, events, snapshot] = [
       await manager.find(CaseResponsible, {
         where: { caseId: c.id },

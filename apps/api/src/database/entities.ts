@@ -23,6 +23,10 @@ import { NotificationDelivery } from '../notifications/notification-delivery.ent
 import { FigureCount } from '../dashboard/figure-count.entity';
 import { PeriodSnapshotRow } from '../reporting/period-snapshot.entity';
 import { LedgerExport } from '../ledgers/ledger-export.entity';
+import { StudentRiskScore } from '../early-warning/student-risk-score.entity';
+import { CountyEarlyWarningRulesRow } from '../early-warning/county-early-warning-rules.entity';
+import { AttendanceRecord } from '../attendance/attendance-record.entity';
+import { AttendanceRoll } from '../attendance/attendance-roll.entity';
 
 /** Every entity, listed once (the bundle has no file globbing). */
 export const ENTITIES = [
@@ -54,4 +58,10 @@ export const ENTITIES = [
   LedgerExport,
   // Reporting snapshots (issue 5):
   PeriodSnapshotRow,
+  // Early warning (issue 6):
+  StudentRiskScore,
+  CountyEarlyWarningRulesRow,
+  // Attendance (issue 6):
+  AttendanceRecord,
+  AttendanceRoll,
 ];
