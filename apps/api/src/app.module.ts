@@ -14,6 +14,7 @@ import { testClockEnabled } from './config/app-config';
 import { loggerOptions } from './config/logger';
 import { DatabaseModule } from './database/database.module';
 import { EarlyWarningModule } from './early-warning/early-warning.module';
+import { FieldModule } from './field/field.module';
 import { HealthModule } from './health/health.module';
 import { LedgersModule } from './ledgers/ledgers.module';
 import { NotificationsApiModule } from './notifications/notifications-api.module';
@@ -51,6 +52,7 @@ import { UsersModule } from './users/users.module';
     ReportingModule,
     AttendanceModule,
     EarlyWarningModule,
+    FieldModule,
     SeedModule,
     // Browser tests only; loadConfig refuses TEST_CLOCK in production.
     ...(testClockEnabled() ? [TestClockModule] : []),

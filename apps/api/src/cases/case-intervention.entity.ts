@@ -6,12 +6,19 @@ import {
   PARTIES,
   Party,
 } from '@baoxue/domain';
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { CreatedAt } from '../database/columns';
 import { Case } from './case.entity';
 
 /** Name of the unique constraint that makes a resend with the same client id a no-op. */
 export const INTERVENTION_CLIENT_ID_UNIQUE = 'case_interventions_case_client';
+
+/** All three location columns or none, each within its range (WGS 84; radius up to 100 km). */
+const LOCATION_CHECK =
+  '("location_latitude" IS NULL AND "location_longitude" IS NULL AND "location_accuracy_meters" IS NULL) OR ' +
+  '("location_latitude" IS NOT NULL AND "location_longitude" IS NOT NULL AND "location_accuracy_meters" IS NOT NULL AND ' +
+  '"location_latitude" BETWEEN -90 AND 90 AND "location_longitude" BETWEEN -180 AND 180 AND ' +
+  '"location_accuracy_meters" BETWEEN 0 AND 100000)';
 
 /**
  * One intervention on a case (帮扶·劝返记录): a visit, a call, a written order, a measure …
@@ -20,6 +27,7 @@ export const INTERVENTION_CLIENT_ID_UNIQUE = 'case_interventions_case_client';
 @Entity('case_interventions')
 @Unique(INTERVENTION_CLIENT_ID_UNIQUE, ['caseId', 'clientId'])
 @Index('case_interventions_case_occurred', ['caseId', 'occurredOn'])
+@Check('case_interventions_location', LOCATION_CHECK)
 export class CaseIntervention {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -60,6 +68,16 @@ export class CaseIntervention {
 
   @Column({ type: 'date', nullable: true })
   deadlineOn!: string | null;
+
+  /** Where it was recorded (WGS 84), when the recorder let the device tell; all three or none. */
+  @Column({ type: 'double precision', nullable: true })
+  locationLatitude!: number | null;
+
+  @Column({ type: 'double precision', nullable: true })
+  locationLongitude!: number | null;
+
+  @Column({ type: 'double precision', nullable: true })
+  locationAccuracyMeters!: number | null;
 
   @Column({ type: 'timestamptz', default: () => 'now()' })
   recordedAt!: Date;

@@ -1,6 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { CaseIntervention as CaseInterventionView, InterventionPhoto } from '@baoxue/contracts';
+import {
+  CaseIntervention as CaseInterventionView,
+  InterventionLocation,
+  InterventionPhoto,
+} from '@baoxue/contracts';
 import {
   caseSettings,
   CaseState,
@@ -53,6 +57,17 @@ export function toInterventionPhoto(p: CaseInterventionPhoto): InterventionPhoto
   };
 }
 
+/** The stored position, or null when none was recorded (the columns are all set or none). */
+export function toInterventionLocation(i: CaseIntervention): InterventionLocation | null {
+  if (i.locationLatitude === null || i.locationLongitude === null || i.locationAccuracyMeters === null)
+    return null;
+  return {
+    latitude: i.locationLatitude,
+    longitude: i.locationLongitude,
+    accuracyMeters: i.locationAccuracyMeters,
+  };
+}
+
 export function toCaseIntervention(
   i: CaseIntervention,
   photos: CaseInterventionPhoto[] = [],
@@ -76,7 +91,7 @@ export function toCaseIntervention(
     recordedAt: i.recordedAt.toISOString(),
     createdAt: i.createdAt.toISOString(),
     photos: photos.map(toInterventionPhoto),
-    location: null,
+    location: toInterventionLocation(i),
   };
 }
 
@@ -163,8 +178,8 @@ export class CaseInterventionsService {
       const inserted = (await manager.query(
         `INSERT INTO case_interventions (case_id, client_id, kind, occurred_on, people_present, outcome, notes,
            next_follow_up_on, order_number, served_on, deadline_on, recorded_at, recorded_by_user_id, recorded_by_name,
-           party)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+           party, location_latitude, location_longitude, location_accuracy_meters)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
          ON CONFLICT (case_id, client_id) DO NOTHING
          RETURNING id`,
         [
@@ -183,6 +198,9 @@ export class CaseInterventionsService {
           actor.userId,
           actorUser?.displayName ?? actor.username,
           party,
+          dto.location?.latitude ?? null,
+          dto.location?.longitude ?? null,
+          dto.location?.accuracyMeters ?? null,
         ],
       )) as { id: string }[];
       if (inserted.length === 0) {

@@ -22,6 +22,12 @@ export const CASE_ASSIGN_ROLES: readonly Role[] = [...CASE_OPEN_ROLES, 'bureau_l
  */
 export const CASE_INTERVENTION_ROLES: readonly Role[] = CASE_ASSIGN_ROLES;
 
+/**
+ * Who may edit the plan's free-text fields (去向, 一人一案, reason note): those who work the
+ * case, as for interventions — the field app sends offline edits for the same people.
+ */
+export const CASE_EDIT_ROLES: readonly Role[] = CASE_INTERVENTION_ROLES;
+
 /** What a timeline entry records. */
 export const CASE_EVENT_KINDS = [
   'opened',
@@ -31,6 +37,7 @@ export const CASE_EVENT_KINDS = [
   'referral',
   'transfer',
   'reveal',
+  'fields_updated',
 ] as const satisfies readonly CaseEventKind[];
 
 /**

@@ -1,4 +1,15 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query, UseFilters } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  Patch,
+  Post,
+  Query,
+  UseFilters,
+} from '@nestjs/common';
 import {
   ApiConflictResponse,
   ApiCookieAuth,
@@ -13,7 +24,9 @@ import { AuditActor } from '../audit/audit.service';
 import { Actor, CurrentUser, RequirePermission, Roles } from '../auth/auth.decorators';
 import { AuthUser } from '../auth/auth-user';
 import { UuidParam } from '../common/validation';
-import { CASE_ASSIGN_ROLES, CASE_OPEN_ROLES } from './case-rules';
+import { CaseEditConflictFilter } from './case-edit-conflict.filter';
+import { CaseFieldsService } from './case-fields.service';
+import { CASE_ASSIGN_ROLES, CASE_EDIT_ROLES, CASE_OPEN_ROLES } from './case-rules';
 import { CaseTransitionRefusalFilter } from './case-transition-refusal.filter';
 import { CaseListsService } from './case-lists.service';
 import { CasesService } from './cases.service';
@@ -27,6 +40,7 @@ import {
   CaseTransitionRefusalDto,
   OpenCaseDto,
 } from './dto/case.dto';
+import { CaseEditConflictDto, UpdateCaseFieldsDto } from './dto/case-fields.dto';
 import { MyCasePageDto, MyCasesQueryDto } from './dto/case-intervention.dto';
 
 @ApiTags('cases')
@@ -38,6 +52,7 @@ export class CasesController {
   constructor(
     private readonly cases: CasesService,
     private readonly lists: CaseListsService,
+    private readonly fields: CaseFieldsService,
   ) {}
 
   @Get()
@@ -84,6 +99,27 @@ export class CasesController {
     @Actor() actor: AuditActor,
   ): Promise<CaseDetailDto> {
     return this.cases.open(user, body, actor);
+  }
+
+  @Patch(':id')
+  @Roles(...CASE_EDIT_ROLES)
+  @UseFilters(CaseEditConflictFilter)
+  @ApiOkResponse({ type: CaseDetailDto, description: 'Saved (or nothing to change: the version stays)' })
+  @ApiConflictResponse({
+    type: CaseEditConflictDto,
+    description: 'Stale version (`case.version_conflict`, with the current values), or the case is closed',
+  })
+  @ApiOperation({
+    summary:
+      "Edit the plan's free-text fields (去向, 一人一案, reason note): only those given change, null clears; optimistic locking",
+  })
+  update(
+    @CurrentUser() user: AuthUser,
+    @UuidParam() id: string,
+    @Body() body: UpdateCaseFieldsDto,
+    @Actor() actor: AuditActor,
+  ): Promise<CaseDetailDto> {
+    return this.fields.update(user, id, body, actor);
   }
 
   @Post(':id/transitions/:name')

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { StudentsModule } from '../students/students.module';
 import { CaseAccessLogService } from './case-access-log.service';
+import { CaseFieldsService } from './case-fields.service';
 import { CaseInterventionPhotosService } from './case-intervention-photos.service';
 import { CaseInterventionsController } from './case-interventions.controller';
 import { CaseInterventionsService } from './case-interventions.service';
@@ -29,6 +30,7 @@ import { CasesService } from './cases.service';
   ],
   providers: [
     CasesService,
+    CaseFieldsService,
     CaseInterventionsService,
     CaseInterventionPhotosService,
     CaseReferralsService,

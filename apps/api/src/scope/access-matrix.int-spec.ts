@@ -12,7 +12,12 @@ import {
   TRANSITIONS,
 } from '@baoxue/domain';
 import { createTestApp, TestApp, TestResponse } from '../../test/test-app';
-import { CASE_ASSIGN_ROLES, CASE_INTERVENTION_ROLES, CASE_OPEN_ROLES } from '../cases/case-rules';
+import {
+  CASE_ASSIGN_ROLES,
+  CASE_EDIT_ROLES,
+  CASE_INTERVENTION_ROLES,
+  CASE_OPEN_ROLES,
+} from '../cases/case-rules';
 import { IdNumberCipher } from '../students/id-number-cipher';
 
 /**
@@ -380,6 +385,19 @@ describe('role × scope access matrix', () => {
       success: 200,
       writes: false,
       request: (x) => [{ path: `/api/cases/${x.caseId}/interventions` }],
+    }),
+    endpoint({
+      route: 'PATCH /api/cases/{id}',
+      roles: CASE_EDIT_ROLES,
+      outside: 'notFound',
+      success: 200,
+      writes: true,
+      request: async (x) => [
+        {
+          path: `/api/cases/${x.caseId}`,
+          body: { version: await caseVersion(x.caseId), whereabouts: `去向${sequence++}` },
+        },
+      ],
     }),
     endpoint({
       route: 'POST /api/cases/{id}/interventions',

@@ -68,7 +68,15 @@ export interface CaseResponsible {
 }
 
 export type CaseEventKind =
-  'opened' | 'transition' | 'responsible_assigned' | 'intervention' | 'referral' | 'transfer' | 'reveal';
+  | 'opened'
+  | 'transition'
+  | 'responsible_assigned'
+  | 'intervention'
+  | 'referral'
+  | 'transfer'
+  | 'reveal'
+  /** The plan's free-text fields were edited (EDITABLE_CASE_FIELDS); the payload names which. */
+  | 'fields_updated';
 
 /** One entry of the case's timeline (append-only). */
 export interface CaseEvent {

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import {
   CaseIntervention,
+  InterventionLocation,
   InterventionPhoto,
   MyCaseSummary,
   MyCasesQuery,
@@ -15,19 +16,47 @@ import {
   PARTIES,
   Party,
 } from '@baoxue/domain';
+import { Type } from 'class-transformer';
 import {
   IsDateString,
   IsIn,
   IsNotEmpty,
+  IsNumber,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
   Matches,
+  Max,
   MaxLength,
+  Min,
+  ValidateNested,
 } from 'class-validator';
-import type { InterventionLocation } from '@baoxue/contracts';
 import { PageQueryDto } from '../../common/dto/page-query.dto';
 import { CaseSummaryDto, DATE, DATE_MESSAGE } from './case.dto';
+
+const FINITE = { allowNaN: false, allowInfinity: false } as const;
+
+/** A position from the device (WGS 84), with its accuracy radius. */
+export class InterventionLocationDto implements InterventionLocation {
+  /** Degrees, −90 to 90. */
+  @IsNumber(FINITE)
+  @Min(-90)
+  @Max(90)
+  latitude!: number;
+
+  /** Degrees, −180 to 180. */
+  @IsNumber(FINITE)
+  @Min(-180)
+  @Max(180)
+  longitude!: number;
+
+  /** The radius the device is sure of, in metres (0 to 100 000). */
+  @IsNumber(FINITE)
+  @Min(0)
+  @Max(100_000)
+  accuracyMeters!: number;
+}
 
 export class CaseInterventionDto implements CaseIntervention {
   id!: string;
@@ -56,7 +85,8 @@ export class CaseInterventionDto implements CaseIntervention {
   @ApiProperty({ type: () => InterventionPhotoDto, isArray: true })
   photos!: InterventionPhotoDto[];
   /** Where it was recorded, when the device told. */
-  location!: InterventionLocation | null;
+  @ApiProperty({ type: () => InterventionLocationDto, nullable: true })
+  location!: InterventionLocationDto | null;
 }
 
 export class InterventionPhotoDto implements InterventionPhoto {
@@ -130,6 +160,14 @@ export class RecordInterventionDto implements RecordInterventionRequest {
   @Matches(DATE, { message: DATE_MESSAGE('deadlineOn') })
   @IsDateString({ strict: true })
   deadlineOn?: string;
+
+  /** Where it was recorded, when the recorder allowed the phone to tell. */
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => InterventionLocationDto)
+  @ApiProperty({ type: () => InterventionLocationDto, required: false })
+  location?: InterventionLocationDto;
 }
 
 export class MyCaseSummaryDto extends CaseSummaryDto implements MyCaseSummary {
