@@ -1,10 +1,14 @@
+import fastifyCompress from '@fastify/compress';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
+import fastifyMultipart from '@fastify/multipart';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { constants as zlib } from 'node:zlib';
 import { ApiError } from '@baoxue/contracts';
+import { MULTIPART_OPTIONS } from './attendance/import-form';
 import { registerPhotoBody } from './cases/intervention-photo-body';
 import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config/app-config';
@@ -22,7 +26,16 @@ export async function configureHttpApp(app: NestFastifyApplication, config: AppC
   app.setGlobalPrefix(API_PREFIX);
   app.useGlobalPipes(createValidationPipe());
   registerPhotoBody(app.getHttpAdapter().getInstance(), config.PHOTO_MAX_BYTES);
+  // Village officials load the app over slow 3G: JSON and bundles go compressed. Brotli at a
+  // middle quality costs a few milliseconds per response and still beats gzip's size.
+  await app.register(fastifyCompress, {
+    encodings: ['br', 'gzip'],
+    threshold: 1024,
+    brotliOptions: { params: { [zlib.BROTLI_PARAM_QUALITY]: 5 } },
+  });
   await app.register(fastifyCookie);
+  // multipart/form-data (the attendance import's file): parsed only when a handler reads the form.
+  await app.register(fastifyMultipart, MULTIPART_OPTIONS);
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
       directives: {
@@ -79,11 +92,15 @@ async function serveWebApp(app: NestFastifyApplication, webDist: string): Promis
     });
   }
   fastify.get('/*', (request, reply) => {
-    if (request.url === `/${API_PREFIX}` || request.url.startsWith(`/${API_PREFIX}/`) || !hasWeb) {
+    const path = request.url.split('?')[0];
+    // A missing file (an old bundle after a deploy) is a 404, not the app's page: a script or the
+    // service worker given HTML instead breaks, while the app's routes have no file extension.
+    const missingFile = /\.[a-z0-9]+$/i.test(path.slice(path.lastIndexOf('/') + 1));
+    if (path === `/${API_PREFIX}` || path.startsWith(`/${API_PREFIX}/`) || !hasWeb || missingFile) {
       const body: ApiError = {
         statusCode: 404,
         error: 'Not Found',
-        message: `Cannot GET ${request.url.split('?')[0]}`,
+        message: `Cannot GET ${path}`,
       };
       return reply.status(404).send(body);
     }

@@ -7,13 +7,14 @@ import {
   provideBrowserGlobalErrorListeners,
 } from '@angular/core';
 import { provideRouter, TitleStrategy, withComponentInputBinding } from '@angular/router';
+import { provideServiceWorker } from '@angular/service-worker';
 import { provideTransloco } from '@jsverse/transloco';
 import { provideNzConfig } from 'ng-zorro-antd/core/config';
 import { provideNzI18n, zh_CN } from 'ng-zorro-antd/i18n';
 import { provideNzIcons } from 'ng-zorro-antd/icon';
 import { appRoutes } from './app.routes';
 import { authInterceptor } from './auth/auth.interceptor';
-import { AuthStore } from './auth/auth.store';
+import { DeviceSession } from './offline/device-session';
 import { APP_ICONS } from './shared/ui/icons';
 import { LANGUAGES } from './shared/i18n/languages';
 import { LanguageService } from './shared/i18n/language.service';
@@ -41,6 +42,12 @@ export const appConfig: ApplicationConfig = {
     provideNzIcons(APP_ICONS),
     provideNzConfig({ message: { nzTop: 64, nzMaxStack: 3 } }),
     provideAppInitializer(() => inject(LanguageService).init()),
-    provideAppInitializer(() => inject(AuthStore).load()),
+    // The session, or the one remembered on the phone when the server cannot be reached.
+    provideAppInitializer(() => inject(DeviceSession).start()),
+    // Installable and usable offline (production builds): the shell and every chunk are cached.
+    provideServiceWorker('ngsw-worker.js', {
+      enabled: !isDevMode(),
+      registrationStrategy: 'registerWhenStable:30000',
+    }),
   ],
 };

@@ -1,0 +1,50 @@
+import type { Label } from '@baoxue/domain';
+
+/** The visit sheet's wording, Chinese first (shown with the `bxLabel` pipe). */
+export const VISIT_TEXTS = {
+  title: { zh: '记录家访', en: 'Record a visit' },
+  back: { zh: '返回个案', en: 'Back to the case' },
+  kind: { zh: '方式', en: 'How' },
+  occurredOn: { zh: '日期', en: 'Day' },
+  outcome: { zh: '结果', en: 'Outcome' },
+  peoplePresent: { zh: '在场人员', en: 'People present' },
+  peoplePlaceholder: { zh: '如：父亲、本人', en: 'e.g. father, the child' },
+  notes: { zh: '情况记录', en: 'Notes' },
+  notesHint: {
+    zh: '可用输入法的语音输入',
+    en: 'The keyboard’s voice input works here',
+  },
+  nextFollowUp: { zh: '下次跟进', en: 'Next follow-up' },
+  noFollowUp: { zh: '不设', en: 'None' },
+  photo: { zh: '照片', en: 'Photo' },
+  addPhoto: { zh: '拍照或选择照片', en: 'Take or choose a photo' },
+  compressing: { zh: '正在压缩…', en: 'Compressing…' },
+  photoSize: { zh: '压缩后', en: 'Compressed to' },
+  photoOriginal: { zh: '原图', en: 'original' },
+  photoUncompressed: { zh: '无法压缩，按原图发送', en: 'Could not be compressed; sent as it is' },
+  removePhoto: { zh: '移除', en: 'Remove' },
+  location: { zh: '位置', en: 'Location' },
+  addLocation: { zh: '记录位置', en: 'Record the location' },
+  locating: { zh: '正在定位…', en: 'Locating…' },
+  located: { zh: '已记录位置', en: 'Location recorded' },
+  accuracy: { zh: '精度约', en: 'accurate to about' },
+  meters: { zh: '米', en: 'm' },
+  locationFailed: {
+    zh: '无法获取位置（未授权或信号弱），可不记录位置',
+    en: 'The location is not available (not allowed or no signal); it is optional',
+  },
+  removeLocation: { zh: '不记录', en: 'Remove' },
+  save: { zh: '保存', en: 'Save' },
+  saving: { zh: '正在保存…', en: 'Saving…' },
+  saveFailed: {
+    zh: '无法保存到手机，请检查存储空间后重试',
+    en: 'Could not be kept on this phone; check its storage and retry',
+  },
+  savedOffline: { zh: '已保存，等待发送', en: 'Saved; waiting to send' },
+  notYours: {
+    zh: '此个案不在您的名单中，记录可能无法发送',
+    en: 'This case is not on your list; the record may be refused',
+  },
+  pendingHere: { zh: '本案等待发送', en: 'Waiting to send for this case' },
+  fix: { zh: '请先修改标出的内容', en: 'Please correct the marked fields' },
+} as const satisfies Record<string, Label>;
