@@ -64,6 +64,24 @@ describe(HomePage.name, () => {
     expect(element.querySelector('a.link-card .link-title')?.textContent?.trim()).toBe('数据看板');
   });
 
+  it('leads a village official straight to today’s work, first on the page; others see no such link', async () => {
+    const auth = TestBed.inject(AuthStore);
+    auth.user.set(aUser());
+    let element = await render();
+    const today = element.querySelector<HTMLAnchorElement>('[data-testid="home-today"]');
+    expect(today?.getAttribute('href')).toBe('/field');
+    expect(today?.textContent).toContain('今日工作');
+    // Before the greeting: the first thing a village official sees.
+    const welcome = element.querySelector('.welcome') as Element;
+    expect(today?.compareDocumentPosition(welcome)).toBe(Node.DOCUMENT_POSITION_FOLLOWING);
+
+    for (const role of ['school_staff', 'bureau_officer', 'admin'] as const) {
+      auth.user.set(aUser({ role }));
+      element = await render();
+      expect(element.querySelector('[data-testid="home-today"]')).toBeNull();
+    }
+  });
+
   it('shows the role in English after switching language', async () => {
     TestBed.inject(AuthStore).user.set(aUser());
     const fixture = TestBed.createComponent(HomePage);

@@ -8,10 +8,11 @@ import { AuthStore } from '../auth/auth.store';
 import { LabelPipe } from '../shared/i18n/label.pipe';
 import { RegionChain } from '../shared/ui/region-chain';
 import { HOME_LINKS } from './home-links';
+import { TodayLink } from './today-link';
 
 @Component({
   selector: 'bx-home-page',
-  imports: [RouterLink, TranslocoPipe, NzIconModule, LabelPipe, RegionChain],
+  imports: [RouterLink, TranslocoPipe, NzIconModule, LabelPipe, RegionChain, TodayLink],
   templateUrl: './home.page.html',
   styleUrl: './home.page.css',
   providers: [provideNzIconsPatch([DashboardOutline])],
