@@ -20,7 +20,7 @@ import { Outbox } from './outbox';
       data-testid="outbox-chip"
       [attr.data-waiting]="waiting()"
       [attr.data-online]="outbox.online()"
-      (click)="toggle.emit()"
+      (click)="toggled.emit()"
     >
       @if (!outbox.online()) {
         <span class="dot" aria-hidden="true"></span>
@@ -70,7 +70,7 @@ export class OutboxChip {
   protected readonly texts = OFFLINE_TEXTS;
 
   readonly expanded = input(false);
-  readonly toggle = output<void>();
+  readonly toggled = output<void>();
 
   protected readonly waiting = computed(() => this.outbox.pending().length);
   protected readonly attention = computed(() => this.outbox.needsAttention().length);
