@@ -1,14 +1,8 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
-import { ComponentFixture, TestBed } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
+import { HttpTestingController } from '@angular/common/http/testing';
+import { ComponentFixture } from '@angular/core/testing';
 import type { NotificationChannel } from '@baoxue/contracts';
-import { provideNzIcons } from 'ng-zorro-antd/icon';
-import { AuthStore } from '../auth/auth.store';
-import { APP_ICONS } from '../shared/ui/icons';
-import { provideTestI18n } from '../testing/i18n-testing';
-import { aUser } from '../testing/users';
 import { ChannelsPanel } from './channels-panel';
+import { createSettingsTest, SettingsTest } from './settings-testing';
 
 const BASE = '/api/notification-channels';
 
@@ -34,13 +28,11 @@ describe(ChannelsPanel.name, () => {
   let backend: HttpTestingController;
   let fixture: ComponentFixture<ChannelsPanel>;
 
-  const settle = async (): Promise<void> => {
-    await new Promise((resolve) => setTimeout(resolve));
-    await fixture.whenStable();
-  };
+  let test: SettingsTest<ChannelsPanel>;
+
+  const settle = (): Promise<void> => test.settle();
   const element = (): HTMLElement => fixture.nativeElement as HTMLElement;
-  const byTestId = (id: string, root: ParentNode = element()): HTMLElement | null =>
-    root.querySelector(`[data-testid="${id}"]`);
+  const byTestId = (id: string, root?: ParentNode): HTMLElement | null => test.byTestId(id, root);
   const type = async (id: string, value: string): Promise<void> => {
     const input = byTestId(id) as HTMLInputElement;
     input.value = value;
@@ -53,20 +45,8 @@ describe(ChannelsPanel.name, () => {
   };
 
   beforeEach(async () => {
-    TestBed.configureTestingModule({
-      imports: [ChannelsPanel],
-      providers: [
-        provideRouter([]),
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        provideTestI18n(),
-        provideNzIcons(APP_ICONS),
-      ],
-    });
-    TestBed.inject(AuthStore).user.set(aUser({ role: 'bureau_officer' }));
-    backend = TestBed.inject(HttpTestingController);
-    fixture = TestBed.createComponent(ChannelsPanel);
-    await fixture.whenStable();
+    test = await createSettingsTest(ChannelsPanel);
+    ({ backend, fixture } = test);
   });
 
   afterEach(() => backend.verify());

@@ -1,15 +1,9 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting, TestRequest } from '@angular/common/http/testing';
-import { ComponentFixture, TestBed } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
+import { HttpTestingController, TestRequest } from '@angular/common/http/testing';
+import { ComponentFixture } from '@angular/core/testing';
 import type { CountySettings } from '@baoxue/contracts';
 import { caseSettings, DEFAULT_CASE_SETTINGS } from '@baoxue/domain';
-import { provideNzIcons } from 'ng-zorro-antd/icon';
-import { AuthStore } from '../auth/auth.store';
-import { APP_ICONS } from '../shared/ui/icons';
-import { provideTestI18n } from '../testing/i18n-testing';
-import { aUser } from '../testing/users';
 import { ReminderSettingsPage } from './reminder-settings.page';
+import { answerInvalid, answerStale, createSettingsTest, SettingsTest } from './settings-testing';
 
 function aCounty(regionId: string, overrides: Partial<CountySettings> = {}): CountySettings {
   return {
@@ -28,12 +22,11 @@ describe(ReminderSettingsPage.name, () => {
   let backend: HttpTestingController;
   let fixture: ComponentFixture<ReminderSettingsPage>;
 
-  const settle = async (): Promise<void> => {
-    await new Promise((resolve) => setTimeout(resolve));
-    await fixture.whenStable();
-  };
+  let test: SettingsTest<ReminderSettingsPage>;
+
+  const settle = (): Promise<void> => test.settle();
   const element = (): HTMLElement => fixture.nativeElement as HTMLElement;
-  const byTestId = (id: string): HTMLElement | null => element().querySelector(`[data-testid="${id}"]`);
+  const byTestId = (id: string): HTMLElement | null => test.byTestId(id);
   const numberInput = (field: string): HTMLInputElement =>
     element().querySelector(`[data-testid="setting-${field}"] input`) as HTMLInputElement;
   const setNumber = async (field: string, value: string): Promise<void> => {
@@ -51,20 +44,8 @@ describe(ReminderSettingsPage.name, () => {
     backend.expectOne((r) => r.method === 'PUT' && r.url === '/api/settings/reminders/r-z');
 
   beforeEach(async () => {
-    TestBed.configureTestingModule({
-      imports: [ReminderSettingsPage],
-      providers: [
-        provideRouter([]),
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        provideTestI18n(),
-        provideNzIcons(APP_ICONS),
-      ],
-    });
-    TestBed.inject(AuthStore).user.set(aUser({ role: 'bureau_officer' }));
-    backend = TestBed.inject(HttpTestingController);
-    fixture = TestBed.createComponent(ReminderSettingsPage);
-    await fixture.whenStable();
+    test = await createSettingsTest(ReminderSettingsPage);
+    ({ backend, fixture } = test);
     backend.expectOne((r) => r.url === '/api/notification-channels').flush([]);
     backend.expectOne('/api/settings/reminders').flush([aCounty('r-z'), aCounty('r-j')]);
     await settle();
@@ -108,25 +89,16 @@ describe(ReminderSettingsPage.name, () => {
 
   it('shows the server’s 400 details at their fields', async () => {
     await save();
-    expectPut().flush(
-      {
-        statusCode: 400,
-        error: 'Bad Request',
-        message: 'invalid',
-        details: [{ field: 'settings.schoolMonthlyReportDay', rule: 'max', message: 'must be at most 31' }],
-      },
-      { status: 400, statusText: 'Bad Request' },
-    );
+    answerInvalid(expectPut(), [
+      { field: 'settings.schoolMonthlyReportDay', rule: 'max', message: 'must be at most 31' },
+    ]);
     await settle();
     expect(byTestId('setting-problem-schoolMonthlyReportDay')?.textContent).toContain('不能大于 31');
   });
 
   it('on 409 tells the user to reload, and reloading fetches the county again', async () => {
     await save();
-    expectPut().flush(
-      { statusCode: 409, error: 'Conflict', message: 'stale', code: 'settings.stale_version' },
-      { status: 409, statusText: 'Conflict' },
-    );
+    answerStale(expectPut(), 'settings.stale_version');
     await settle();
     expect(byTestId('settings-conflict')?.textContent).toContain('请重新加载');
     expect((byTestId('settings-save') as HTMLButtonElement).disabled).toBe(true);

@@ -1,29 +1,19 @@
-import { ChangeDetectionStrategy, Component, computed, inject, OnInit, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, OnInit, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import type { CountySettings } from '@baoxue/contracts';
 import { CaseSettings, isIsoDate, validateCaseSettings } from '@baoxue/domain';
-import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzInputModule } from 'ng-zorro-antd/input';
 import { NzMessageService } from 'ng-zorro-antd/message';
-import { NzSelectModule } from 'ng-zorro-antd/select';
-import { NzSpinModule } from 'ng-zorro-antd/spin';
 import { NzSwitchModule } from 'ng-zorro-antd/switch';
 import { NzTagModule } from 'ng-zorro-antd/tag';
-import { isStaleVersion } from '../shared/api/api-error';
 import { LabelPipe } from '../shared/i18n/label.pipe';
 import { LanguageService } from '../shared/i18n/language.service';
-import { ChinaTimePipe } from '../shared/ui/china-time.pipe';
 import { ChannelsPanel } from './channels-panel';
+import { CountyRulesEditor } from './county-rules-editor';
+import { CountyRulesForm } from './county-rules-form';
 import { ReminderSettingsApi } from './reminder-settings.api';
-import {
-  problemsByField,
-  problemText,
-  serverProblems,
-  ProblemsByField,
-  withCheckInDay,
-  withDate,
-} from './settings-problems';
+import { problemText, serverProblems, withCheckInDay, withDate } from './settings-problems';
 import { SETTING_FIELDS, SETTING_GROUPS, SETTINGS_TEXTS } from './settings-texts';
 
 type NumberField =
@@ -67,19 +57,16 @@ function copyOf(settings: CaseSettings): CaseSettings {
   selector: 'bx-reminder-settings-page',
   imports: [
     FormsModule,
-    NzAlertModule,
     NzButtonModule,
     NzInputModule,
-    NzSelectModule,
-    NzSpinModule,
     NzSwitchModule,
     NzTagModule,
     LabelPipe,
-    ChinaTimePipe,
     ChannelsPanel,
+    CountyRulesForm,
   ],
   templateUrl: './reminder-settings.page.html',
-  styleUrl: './reminder-settings.page.css',
+  styleUrls: ['./settings-form.css', './reminder-settings.page.css'],
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class ReminderSettingsPage implements OnInit {
@@ -92,78 +79,31 @@ export class ReminderSettingsPage implements OnInit {
   protected readonly groups = SETTING_GROUPS;
   protected readonly problemText = problemText;
 
-  protected readonly counties = signal<CountySettings[]>([]);
-  protected readonly regionId = signal<string | null>(null);
-  /** The county's rules as last read or saved. */
-  protected readonly current = signal<CountySettings | null>(null);
-  /** The rules being edited. */
-  protected readonly draft = signal<CaseSettings | null>(null);
-  protected readonly loading = signal(false);
-  protected readonly saving = signal(false);
-  protected readonly loadFailed = signal(false);
-  protected readonly conflict = signal(false);
-  protected readonly saveError = signal(false);
-  /** Set after a save was refused for problems, so every problem shows. */
-  protected readonly attempted = signal(false);
-  protected readonly serverErrors = signal<ProblemsByField>({});
+  protected readonly editor = new CountyRulesEditor<CountySettings, CaseSettings>({
+    // The list carries each county's rules, so the first is shown without a second read.
+    counties: async () =>
+      (await this.api.counties()).map((county) => ({
+        regionId: county.regionId,
+        regionName: county.regionName,
+        record: county,
+      })),
+    get: (regionId) => this.api.get(regionId),
+    save: (county, settings) => this.api.save(county.regionId, { settings, version: county.version }),
+    countyOf: (county) => county.regionId,
+    rulesOf: (county) => copyOf(county.settings),
+    defaultsOf: (county) => copyOf(county.defaults),
+    validate: validateCaseSettings,
+    serverProblems,
+    saved: () => this.message.success(this.text(this.texts.saved)),
+  });
   protected readonly newCheckIn = signal<number | null>(null);
 
-  /** The same rules as the API's, so the user sees a problem before saving. */
-  protected readonly problems = computed(() => {
-    const draft = this.draft();
-    return draft ? validateCaseSettings(draft) : [];
-  });
-  protected readonly problemOf = computed<ProblemsByField>(() => ({
-    ...problemsByField(this.problems()),
-    ...this.serverErrors(),
-  }));
-  protected readonly dirty = computed(() => {
-    const draft = this.draft();
-    const current = this.current();
-    return !!draft && !!current && JSON.stringify(draft) !== JSON.stringify(current.settings);
-  });
-
   ngOnInit(): void {
-    void this.loadCounties();
+    void this.editor.loadCounties();
   }
 
   protected isNumberField(field: string): field is NumberField {
     return NUMBER_FIELDS.includes(field);
-  }
-
-  protected async loadCounties(): Promise<void> {
-    this.loading.set(true);
-    this.loadFailed.set(false);
-    try {
-      const counties = await this.api.counties();
-      this.counties.set(counties);
-      const keep = counties.find((c) => c.regionId === this.regionId()) ?? counties[0];
-      if (keep) this.show(keep);
-    } catch {
-      this.loadFailed.set(true);
-    } finally {
-      this.loading.set(false);
-    }
-  }
-
-  protected async pickCounty(regionId: string): Promise<void> {
-    this.regionId.set(regionId);
-    await this.reload();
-  }
-
-  /** Reads the county's rules again, e.g. after someone else saved first. */
-  protected async reload(): Promise<void> {
-    const regionId = this.regionId();
-    if (!regionId) return;
-    this.loading.set(true);
-    this.loadFailed.set(false);
-    try {
-      this.show(await this.api.get(regionId));
-    } catch {
-      this.loadFailed.set(true);
-    } finally {
-      this.loading.set(false);
-    }
   }
 
   protected setNumber(field: NumberField, value: number | null): void {
@@ -181,7 +121,7 @@ export class ReminderSettingsPage implements OnInit {
 
   /** Adds the date picked in the native date input (YYYY-MM-DD), then empties it for the next. */
   protected addDate(field: DateField, input: HTMLInputElement): void {
-    const draft = this.draft();
+    const draft = this.editor.draft();
     const picked = input.value;
     input.value = '';
     if (!draft || !isIsoDate(picked)) return;
@@ -189,12 +129,12 @@ export class ReminderSettingsPage implements OnInit {
   }
 
   protected removeDate(field: DateField, date: string): void {
-    const draft = this.draft();
+    const draft = this.editor.draft();
     if (draft) this.edit({ [field]: draft[field].filter((d) => d !== date) });
   }
 
   protected addCheckIn(): void {
-    const draft = this.draft();
+    const draft = this.editor.draft();
     const day = this.newCheckIn();
     if (!draft || day === null || !Number.isInteger(day)) return;
     this.edit({ monitoringCheckInDays: withCheckInDay(draft.monitoringCheckInDays, day) });
@@ -202,57 +142,12 @@ export class ReminderSettingsPage implements OnInit {
   }
 
   protected removeCheckIn(day: number): void {
-    const draft = this.draft();
+    const draft = this.editor.draft();
     if (draft) this.edit({ monitoringCheckInDays: draft.monitoringCheckInDays.filter((d) => d !== day) });
   }
 
-  /** Fills the form with the deployment's defaults; nothing is saved until 保存. */
-  protected restoreDefaults(): void {
-    const current = this.current();
-    if (current) this.edit(copyOf(current.defaults));
-  }
-
-  protected async save(): Promise<void> {
-    const draft = this.draft();
-    const current = this.current();
-    if (!draft || !current) return;
-    this.attempted.set(true);
-    if (this.problems().length > 0) return;
-    this.saving.set(true);
-    this.saveError.set(false);
-    try {
-      const saved = await this.api.save(current.regionId, { settings: draft, version: current.version });
-      this.show(saved);
-      this.counties.update((all) => all.map((c) => (c.regionId === saved.regionId ? saved : c)));
-      this.message.success(this.text(this.texts.saved));
-    } catch (error) {
-      const fields = serverProblems(error);
-      if (isStaleVersion(error)) this.conflict.set(true);
-      else if (Object.keys(fields).length > 0) this.serverErrors.set(fields);
-      else this.saveError.set(true);
-    } finally {
-      this.saving.set(false);
-    }
-  }
-
-  private show(county: CountySettings): void {
-    this.regionId.set(county.regionId);
-    this.current.set(county);
-    this.draft.set(copyOf(county.settings));
-    this.conflict.set(false);
-    this.saveError.set(false);
-    this.attempted.set(false);
-    this.serverErrors.set({});
-  }
-
   private edit(change: Partial<CaseSettings>): void {
-    const draft = this.draft();
-    if (!draft) return;
-    this.draft.set({ ...draft, ...change });
-    // A field's server error no longer applies once it is edited.
-    const rest = { ...this.serverErrors() } as Record<string, unknown>;
-    for (const key of Object.keys(change)) delete rest[key];
-    this.serverErrors.set(rest as ProblemsByField);
+    this.editor.edit(Object.keys(change), (draft) => ({ ...draft, ...change }));
   }
 
   private text(label: { zh: string; en: string }): string {

@@ -11,11 +11,16 @@ export function problemsByField(problems: readonly SettingsProblem[]): ProblemsB
   return byField;
 }
 
-/** The server's 400 details, keyed by setting: it names them `settings.<field>`. */
-export function serverProblems(error: unknown): ProblemsByField {
+/** The server's 400 details, keyed by field: it names them `<body property>.<field>`. */
+export function serverProblems(error: unknown, property = 'settings'): ProblemsByField {
   const details: ApiErrorDetail[] = apiErrorOf(error)?.details ?? [];
+  const prefix = `${property}.`;
   return problemsByField(
-    details.map((d) => ({ field: d.field.replace(/^settings\./, ''), rule: d.rule, message: d.message })),
+    details.map((d) => ({
+      field: d.field.startsWith(prefix) ? d.field.slice(prefix.length) : d.field,
+      rule: d.rule,
+      message: d.message,
+    })),
   );
 }
 

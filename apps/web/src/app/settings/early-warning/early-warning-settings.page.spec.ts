@@ -1,14 +1,8 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting, TestRequest } from '@angular/common/http/testing';
-import { ComponentFixture, TestBed } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
+import { HttpTestingController, TestRequest } from '@angular/common/http/testing';
+import { ComponentFixture } from '@angular/core/testing';
 import type { CountySettings, EarlyWarningSettings } from '@baoxue/contracts';
 import { caseSettings, DEFAULT_RISK_RULES, RiskRules, SPECIAL_STATUS_FLAGS } from '@baoxue/domain';
-import { provideNzIcons } from 'ng-zorro-antd/icon';
-import { AuthStore } from '../../auth/auth.store';
-import { APP_ICONS } from '../../shared/ui/icons';
-import { provideTestI18n } from '../../testing/i18n-testing';
-import { aUser } from '../../testing/users';
+import { answerInvalid, answerStale, createSettingsTest, SettingsTest } from '../settings-testing';
 import { EarlyWarningSettingsPage, percentOf } from './early-warning-settings.page';
 
 const ZONE = 'r-z';
@@ -50,12 +44,11 @@ describe(EarlyWarningSettingsPage.name, () => {
   let backend: HttpTestingController;
   let fixture: ComponentFixture<EarlyWarningSettingsPage>;
 
-  const settle = async (): Promise<void> => {
-    await new Promise((resolve) => setTimeout(resolve));
-    await fixture.whenStable();
-  };
+  let test: SettingsTest<EarlyWarningSettingsPage>;
+
+  const settle = (): Promise<void> => test.settle();
   const element = (): HTMLElement => fixture.nativeElement as HTMLElement;
-  const byTestId = (id: string): HTMLElement | null => element().querySelector(`[data-testid="${id}"]`);
+  const byTestId = (id: string): HTMLElement | null => test.byTestId(id);
   const input = (testId: string): HTMLInputElement =>
     (byTestId(testId)?.matches('input')
       ? byTestId(testId)
@@ -85,20 +78,8 @@ describe(EarlyWarningSettingsPage.name, () => {
     );
 
   beforeEach(async () => {
-    TestBed.configureTestingModule({
-      imports: [EarlyWarningSettingsPage],
-      providers: [
-        provideRouter([]),
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        provideTestI18n(),
-        provideNzIcons(APP_ICONS),
-      ],
-    });
-    TestBed.inject(AuthStore).user.set(aUser({ role: 'bureau_officer' }));
-    backend = TestBed.inject(HttpTestingController);
-    fixture = TestBed.createComponent(EarlyWarningSettingsPage);
-    await fixture.whenStable();
+    test = await createSettingsTest(EarlyWarningSettingsPage);
+    ({ backend, fixture } = test);
     backend.expectOne('/api/settings/reminders').flush([aCountyRow(ZONE), aCountyRow(COUNTY)]);
     await settle();
     expectGet(ZONE).flush(someRules());
@@ -174,25 +155,16 @@ describe(EarlyWarningSettingsPage.name, () => {
 
   it('shows the server’s 400 details at their fields', async () => {
     await click('risk-save');
-    expectPut().flush(
-      {
-        statusCode: 400,
-        error: 'Bad Request',
-        message: 'invalid',
-        details: [{ field: 'rules.overAge.years', rule: 'max', message: 'overAge.years must be at most 6' }],
-      },
-      { status: 400, statusText: 'Bad Request' },
-    );
+    answerInvalid(expectPut(), [
+      { field: 'rules.overAge.years', rule: 'max', message: 'overAge.years must be at most 6' },
+    ]);
     await settle();
     expect(byTestId('risk-overAge')?.textContent).toContain('不能大于 6');
   });
 
   it('on 409 tells the user to reload, and reloading fetches the county again', async () => {
     await click('risk-save');
-    expectPut().flush(
-      { statusCode: 409, error: 'Conflict', message: 'stale', code: 'early_warning_rules.stale_version' },
-      { status: 409, statusText: 'Conflict' },
-    );
+    answerStale(expectPut(), 'early_warning_rules.stale_version');
     await settle();
     expect(byTestId('risk-conflict')?.textContent).toContain('请重新加载');
     expect((byTestId('risk-save') as HTMLButtonElement).disabled).toBe(true);

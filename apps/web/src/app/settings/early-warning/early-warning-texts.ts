@@ -1,7 +1,5 @@
-import type { ApiErrorDetail } from '@baoxue/contracts';
 import type { Label, SettingsProblem } from '@baoxue/domain';
-import { apiErrorOf } from '../../shared/api/api-error';
-import { problemsByField, ProblemsByField, problemText } from '../settings-problems';
+import { problemText } from '../settings-problems';
 
 /** The early-warning settings page's wording, Chinese first (shown with the `bxLabel` pipe). */
 export const EARLY_WARNING_TEXTS = {
@@ -10,10 +8,6 @@ export const EARLY_WARNING_TEXTS = {
     zh: '按下列规则为每名学生计算风险分，达到关注分数线的学生进入重点关注名单。每个县（区）可以有自己的规则；未保存过的县使用系统默认值。',
     en: 'Each student gets a risk score from these rules; those at or above the threshold join the watch list. Each county may set its own; until saved it uses the defaults.',
   },
-  county: { zh: '县（区）', en: 'County' },
-  usesDefaults: { zh: '使用默认值', en: 'Using the defaults' },
-  customised: { zh: '已自定义', en: 'Customised' },
-  lastSaved: { zh: '上次保存', en: 'Last saved' },
   groupAttendance: { zh: '出勤', en: 'Attendance' },
   groupFlags: { zh: '特殊群体', en: 'Special status' },
   groupOther: { zh: '其他因素', en: 'Other factors' },
@@ -25,32 +19,21 @@ export const EARLY_WARNING_TEXTS = {
     en: 'Attendance-rate tiers (the lowest one the rate is below)',
   },
   tierBelow: { zh: '出勤率低于', en: 'Rate below' },
+  percentThenScores: { zh: '%\u00a0计', en: '%\u00a0scores' },
   tierRemove: { zh: '删除此档', en: 'Remove this tier' },
   tierAdd: { zh: '添加分档', en: 'Add a tier' },
   noTiers: { zh: '未设置分档，出勤率不计分', en: 'No tiers: the attendance rate scores nothing' },
   repeated: { zh: '无故缺勤达到', en: 'Unexcused absences of at least' },
-  times: { zh: '次', en: 'times' },
+  timesThenScores: { zh: '次 · 计', en: 'times · scores' },
   score: { zh: '分', en: 'points' },
   scores: { zh: '计', en: 'scores' },
   flagsHint: { zh: '0 分表示不计入', en: '0 points: not counted' },
   previousCase: { zh: '曾有辍学记录', en: 'Had a dropout case before' },
   overAge: { zh: '超过年级正常年龄', en: 'Older than usual for the grade by' },
-  years: { zh: '岁及以上', en: 'years or more' },
+  yearsThenScores: { zh: '岁及以上 · 计', en: 'years or more · scores' },
   watchFrom: { zh: '风险分达到', en: 'A score of at least' },
   watchFromUnit: { zh: '分进入重点关注名单', en: 'puts a child on the watch list' },
-  restoreDefaults: { zh: '恢复默认', en: 'Restore defaults' },
-  save: { zh: '保存', en: 'Save' },
   saved: { zh: '已保存，正在重新计算风险分', en: 'Saved; recomputing the risk scores' },
-  fixProblems: { zh: '请先更正标红的项', en: 'Please correct the fields marked in red first' },
-  conflict: {
-    zh: '这些规则已被他人修改。请重新加载后再修改。',
-    en: 'Someone else changed these rules. Reload them, then make your change again.',
-  },
-  reload: { zh: '重新加载', en: 'Reload' },
-  loadFailed: { zh: '加载失败', en: 'Could not load' },
-  saveFailed: { zh: '保存失败，请稍后再试', en: 'Could not save; please try again' },
-  retry: { zh: '重试', en: 'Retry' },
-  noCounties: { zh: '您的管辖范围内没有县（区）', en: 'No county in your scope' },
 } as const satisfies Record<string, Label>;
 
 /** Wording of a rules problem; the common rules (required, whole number, range) as on the reminder page. */
@@ -68,12 +51,4 @@ export function riskProblemText(problem: SettingsProblem): Label {
     default:
       return problemText(problem);
   }
-}
-
-/** The server's 400 details, keyed by rule path: it names them `rules.<path>`. */
-export function serverRuleProblems(error: unknown): ProblemsByField {
-  const details: ApiErrorDetail[] = apiErrorOf(error)?.details ?? [];
-  return problemsByField(
-    details.map((d) => ({ field: d.field.replace(/^rules\./, ''), rule: d.rule, message: d.message })),
-  );
 }
