@@ -1,7 +1,7 @@
 import type { ChildNodeStatus, DashboardNode } from '@baoxue/contracts';
 import { CASE_FIGURE_KEYS, CaseFigureKey } from '@baoxue/domain';
 import { casesLinkForFigure, chinaToday, nodeFilter, orderChildren } from './dashboard-links';
-import { nextTrail } from './node-trail';
+import { nextTrail } from '../shared/ui/node-trail';
 
 const REGION = 'region:7d3c1a52-0000-4000-8000-000000000001';
 const SCHOOL = 'school:7d3c1a52-0000-4000-8000-000000000002';

@@ -19,7 +19,6 @@ export const DASHBOARD_TEXTS = {
   childName: { zh: '名称', en: 'Name' },
   noChildren: { zh: '没有下级单位', en: 'Nothing below this node' },
   enrolled: { zh: '在校生', en: 'Enrolled' },
-  school: { zh: '学校', en: 'School' },
   suspected: { zh: '疑似', en: 'Suspected' },
   verifying: { zh: '核查中', en: 'Verifying' },
   dropoutRate: { zh: '辍学率', en: 'Dropout rate' },

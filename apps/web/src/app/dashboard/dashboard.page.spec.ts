@@ -14,6 +14,8 @@ import type {
   Trends,
 } from '@baoxue/contracts';
 import { LanguageService } from '../shared/i18n/language.service';
+import { aNode, OTHER_TOWN, TOWN, ZONE } from '../shared/testing/drill-nodes';
+import { pageQueries } from '../shared/testing/page-queries';
 import { provideTestI18n } from '../testing/i18n-testing';
 import { DashboardCharts } from './dashboard-charts';
 import { DashboardPage } from './dashboard.page';
@@ -28,10 +30,6 @@ class ChartsStub {
   readonly picked = output<unknown>();
 }
 
-const ZONE = 'region:00000000-0000-4000-8000-00000000000a';
-const TOWN = 'region:00000000-0000-4000-8000-00000000000b';
-const OTHER_TOWN = 'region:00000000-0000-4000-8000-00000000000c';
-
 function figures(open: number, overrides: Partial<NodeFigures> = {}): NodeFigures {
   return {
     open,
@@ -45,15 +43,6 @@ function figures(open: number, overrides: Partial<NodeFigures> = {}): NodeFigure
     atZero: open === 0,
     ...overrides,
   };
-}
-
-function aNode(
-  ref: string,
-  name: string,
-  parentRef: string | null,
-  kind: DashboardNode['kind'] = 'town',
-): DashboardNode {
-  return { ref, kind, name, path: '/p/', parentRef };
 }
 
 function child(ref: string, name: string, open: number): ChildNodeStatus {
@@ -102,17 +91,8 @@ function reporting(): ReportingStatus {
 describe(DashboardPage.name, () => {
   let backend: HttpTestingController;
   let fixture: ComponentFixture<DashboardPage>;
-  let element: HTMLElement;
 
-  // Not whenStable: a resource still loading is a pending task, and the requests wait for us.
-  const settle = async (): Promise<void> => {
-    for (let i = 0; i < 3; i++) {
-      fixture.detectChanges();
-      await new Promise((resolve) => setTimeout(resolve));
-    }
-  };
-  const byTestId = (id: string): HTMLElement | null => element.querySelector(`[data-testid="${id}"]`);
-  const all = (id: string): HTMLElement[] => Array.from(element.querySelectorAll(`[data-testid="${id}"]`));
+  const { settle, byTestId, all } = pageQueries(() => fixture);
 
   /** Answers the page's side requests (everything but the status) with empty data. */
   function answerSides(): void {
@@ -148,7 +128,6 @@ describe(DashboardPage.name, () => {
     });
     backend = TestBed.inject(HttpTestingController);
     fixture = TestBed.createComponent(DashboardPage);
-    element = fixture.nativeElement as HTMLElement;
   });
 
   afterEach(() => backend.verify());

@@ -9,7 +9,7 @@ import {
   signal,
 } from '@angular/core';
 import { Router, RouterLink } from '@angular/router';
-import type { ChildNodeStatus, NodeRef, NodeStatus, TrendGranularity } from '@baoxue/contracts';
+import type { ChildNodeStatus, NodeRef, TrendGranularity } from '@baoxue/contracts';
 import {
   CASE_FIGURE_KEYS,
   CaseFigureKey,
@@ -17,12 +17,14 @@ import {
   LEVEL_LABELS,
   Label,
   LINE_LABELS,
-  REGION_KIND_LABELS,
 } from '@baoxue/domain';
-import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzSpinModule } from 'ng-zorro-antd/spin';
+import { lastLoaded } from '../shared/data/last-loaded';
 import { LabelPipe } from '../shared/i18n/label.pipe';
+import { ActionAlert } from '../shared/ui/action-alert';
+import { DrillHeader } from '../shared/ui/drill-header';
+import { Crumb, NODE_KIND_LABELS, nextTrail } from '../shared/ui/node-trail';
 import { BreakdownPick, DashboardCharts } from './dashboard-charts';
 import {
   casesLinkForFigure,
@@ -43,7 +45,6 @@ import {
 } from './dashboard-texts';
 import { DashboardApi } from './dashboard.api';
 import { httpStatus, LedgerExport } from './ledger-export';
-import { Crumb, nextTrail } from './node-trail';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -56,10 +57,11 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
   selector: 'bx-dashboard-page',
   imports: [
     RouterLink,
-    NzAlertModule,
     NzButtonModule,
     NzSpinModule,
     LabelPipe,
+    ActionAlert,
+    DrillHeader,
     DashboardCharts,
     LedgerExport,
   ],
@@ -79,10 +81,7 @@ export class DashboardPage {
   protected readonly texts = DASHBOARD_TEXTS;
   protected readonly figureKeys = CASE_FIGURE_KEYS;
   protected readonly figureLabels = FIGURE_LABELS;
-  protected readonly kindLabels: Readonly<Record<string, Label>> = {
-    ...REGION_KIND_LABELS,
-    school: DASHBOARD_TEXTS.school,
-  };
+  protected readonly kindLabels = NODE_KIND_LABELS;
   protected readonly dueKindLabels = DUE_KIND_LABELS;
   protected readonly lineLabels = LINE_LABELS as Readonly<Record<string, Label>>;
   protected readonly levelLabels = LEVEL_LABELS as Readonly<Record<string, Label>>;
@@ -125,11 +124,7 @@ export class DashboardPage {
     loader: ({ params }) => this.api.reporting(params),
   });
 
-  /** The last status loaded (kept while the next one loads, so the page does not jump). */
-  protected readonly current = linkedSignal<NodeStatus | null, NodeStatus | null>({
-    source: () => (this.status.hasValue() ? this.status.value() : null),
-    computation: (status, previous) => status ?? (this.status.isLoading() ? (previous?.value ?? null) : null),
-  });
+  protected readonly current = lastLoaded(this.status);
   protected readonly notFound = computed(() => httpStatus(this.status.error()) === 404);
 
   /** The node's children, not at zero first. */
@@ -191,9 +186,5 @@ export class DashboardPage {
     this.overdue.reload();
     this.longestOpen.reload();
     this.reporting.reload();
-  }
-
-  protected crumbLabel(crumb: Crumb): Label {
-    return crumb.name ? { zh: crumb.name, en: crumb.name } : { zh: '上一级', en: 'Up one level' };
   }
 }

@@ -3,6 +3,7 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import type { AttendanceImportResult } from '@baoxue/contracts';
+import { pageQueries } from '../../shared/testing/page-queries';
 import { provideTestI18n } from '../../testing/i18n-testing';
 import { AttendanceImportPage } from './attendance-import.page';
 import { attendanceTemplateCsv, IMPORT_COLUMNS, isSpreadsheetName } from './import-template';
@@ -12,14 +13,7 @@ describe(AttendanceImportPage.name, () => {
   let fixture: ComponentFixture<AttendanceImportPage>;
   let element: HTMLElement;
 
-  const settle = async (): Promise<void> => {
-    for (let i = 0; i < 3; i++) {
-      fixture.detectChanges();
-      await new Promise((resolve) => setTimeout(resolve));
-    }
-  };
-  const byTestId = (id: string): HTMLElement | null => element.querySelector(`[data-testid="${id}"]`);
-  const all = (id: string): HTMLElement[] => Array.from(element.querySelectorAll(`[data-testid="${id}"]`));
+  const { settle, byTestId, all } = pageQueries(() => fixture);
   const button = (id: string): HTMLButtonElement => byTestId(id) as HTMLButtonElement;
 
   async function pick(file: File): Promise<void> {

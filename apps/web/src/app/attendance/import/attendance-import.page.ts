@@ -5,8 +5,9 @@ import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { apiErrorOf } from '../../shared/api/api-error';
 import { LabelPipe } from '../../shared/i18n/label.pipe';
-import { ATTENDANCE_TEXTS, problemCountLabel, runLabel, savedRowsLabel } from '../attendance-texts';
+import { ATTENDANCE_TEXTS, problemCountLabel, savedRowsLabel } from '../attendance-texts';
 import { AttendanceApi } from '../attendance.api';
+import { OpenedCases } from '../opened-cases';
 import { downloadTemplate, isSpreadsheetName } from './import-template';
 
 /**
@@ -15,7 +16,7 @@ import { downloadTemplate, isSpreadsheetName } from './import-template';
  */
 @Component({
   selector: 'bx-attendance-import-page',
-  imports: [RouterLink, NzAlertModule, NzButtonModule, LabelPipe],
+  imports: [RouterLink, NzAlertModule, NzButtonModule, LabelPipe, OpenedCases],
   templateUrl: './attendance-import.page.html',
   styleUrl: './attendance-import.page.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -26,7 +27,6 @@ export class AttendanceImportPage {
   protected readonly texts = ATTENDANCE_TEXTS;
   protected readonly problemCount = problemCountLabel;
   protected readonly savedRows = savedRowsLabel;
-  protected readonly runLabel = runLabel;
 
   protected readonly file = signal<File | null>(null);
   protected readonly wrongType = signal(false);

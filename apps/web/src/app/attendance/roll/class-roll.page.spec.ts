@@ -4,8 +4,10 @@ import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter, Router } from '@angular/router';
 import type { ClassRoll, RollEntry, SaveRollRequest, SaveRollResult } from '@baoxue/contracts';
 import { AttendanceMark } from '@baoxue/domain';
+import { pageQueries } from '../../shared/testing/page-queries';
 import { provideTestI18n } from '../../testing/i18n-testing';
 import { ClassRollPage } from './class-roll.page';
+import { classRoll, ROLL_CLASS, rollEntry } from './roll-fixtures';
 
 function entry(
   id: string,
@@ -13,31 +15,14 @@ function entry(
   mark: AttendanceMark | null = null,
   extra: Partial<RollEntry> = {},
 ): RollEntry {
-  return {
-    studentId: id,
-    fullName: name,
-    sex: 'male',
-    mark,
-    excuseReason: mark === 'excused' ? 'sick' : null,
-    note: null,
-    riskScore: null,
-    openCaseId: null,
-    ...extra,
-  };
+  return rollEntry(id, mark, { fullName: name, ...extra });
 }
 
 function aRoll(entries: RollEntry[], taken = false): ClassRoll {
-  return {
-    schoolId: 'school-1',
-    schoolName: '进士张小学',
-    grade: 3,
-    className: '1班',
-    date: '2026-12-01',
-    taken,
-    takenAt: taken ? '2026-12-01T00:30:00.000Z' : null,
-    takenByName: taken ? '王老师' : null,
+  return classRoll(
     entries,
-  };
+    taken ? { taken, takenAt: '2026-12-01T00:30:00.000Z', takenByName: '王老师' } : {},
+  );
 }
 
 const ROLL = aRoll([
@@ -52,15 +37,7 @@ describe(ClassRollPage.name, () => {
   let fixture: ComponentFixture<ClassRollPage>;
   let element: HTMLElement;
 
-  const settle = async (): Promise<void> => {
-    for (let i = 0; i < 3; i++) {
-      fixture.detectChanges();
-      await new Promise((resolve) => setTimeout(resolve));
-    }
-  };
-  const byTestId = (id: string, root: ParentNode = element): HTMLElement | null =>
-    root.querySelector(`[data-testid="${id}"]`);
-  const all = (id: string): HTMLElement[] => Array.from(element.querySelectorAll(`[data-testid="${id}"]`));
+  const { settle, byTestId, all } = pageQueries(() => fixture);
   const row = (studentId: string): HTMLElement =>
     element.querySelector(`[data-testid="roll-row"][data-student-id="${studentId}"]`) as HTMLElement;
   const tap = async (studentId: string, testId: string): Promise<void> => {
@@ -172,10 +149,7 @@ describe(ClassRollPage.name, () => {
     await settle();
     const put = backend.expectOne((r) => r.url === '/api/attendance/rolls' && r.method === 'PUT');
     expect(put.request.body as SaveRollRequest).toEqual({
-      schoolId: 'school-1',
-      grade: 3,
-      className: '1班',
-      date: '2026-12-01',
+      ...ROLL_CLASS,
       marks: [
         { studentId: 's1', mark: 'present' },
         { studentId: 's2', mark: 'excused', excuseReason: 'family' },

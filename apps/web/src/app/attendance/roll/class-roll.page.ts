@@ -28,13 +28,15 @@ import { NzSelectModule } from 'ng-zorro-antd/select';
 import { NzSpinModule } from 'ng-zorro-antd/spin';
 import { apiErrorOf } from '../../shared/api/api-error';
 import { LabelPipe } from '../../shared/i18n/label.pipe';
+import { ActionAlert } from '../../shared/ui/action-alert';
 import { LanguageService } from '../../shared/i18n/language.service';
 import { ChinaTimePipe } from '../../shared/ui/china-time.pipe';
 import { chinaToday } from '../../dashboard/dashboard-links';
-import { ATTENDANCE_TEXTS, classLabel, runLabel } from '../attendance-texts';
+import { ATTENDANCE_TEXTS, classLabel } from '../attendance-texts';
 import { classKey, parseClassKey } from '../class-key';
 import { httpStatusOf } from '../http-status';
 import { AttendanceApi } from '../attendance.api';
+import { OpenedCases } from '../opened-cases';
 import {
   allPresent,
   MarkChoice,
@@ -73,6 +75,8 @@ const SHORT_MARK_LABELS: Readonly<Record<AttendanceMark, Label>> = {
     NzSpinModule,
     LabelPipe,
     ChinaTimePipe,
+    ActionAlert,
+    OpenedCases,
   ],
   templateUrl: './class-roll.page.html',
   styleUrl: './class-roll.page.css',
@@ -98,7 +102,6 @@ export class ClassRollPage {
   protected readonly reasonLabels = EXCUSE_REASON_LABELS;
   protected readonly classLabel = classLabel;
   protected readonly classKey = classKey;
-  protected readonly runLabel = runLabel;
   protected readonly today = chinaToday();
 
   protected readonly day = computed(() => {

@@ -1,4 +1,3 @@
-import type { ClassRoll, RollEntry } from '@baoxue/contracts';
 import { ATTENDANCE_MARKS, AttendanceMark, EXCUSE_REASONS, isAbsent } from '@baoxue/domain';
 import fc from 'fast-check';
 import {
@@ -11,49 +10,18 @@ import {
   withMark,
   withReason,
 } from './roll-marks';
-
-function entry(
-  id: string,
-  mark: AttendanceMark | null = null,
-  overrides: Partial<RollEntry> = {},
-): RollEntry {
-  return {
-    studentId: id,
-    fullName: `学生${id}`,
-    sex: 'female',
-    mark,
-    excuseReason: mark === 'excused' ? 'sick' : null,
-    note: null,
-    riskScore: null,
-    openCaseId: null,
-    ...overrides,
-  };
-}
-
-function roll(entries: RollEntry[]): ClassRoll {
-  return {
-    schoolId: 'school-1',
-    schoolName: '进士张小学',
-    grade: 3,
-    className: '1班',
-    date: '2026-12-01',
-    taken: entries.every((e) => e.mark !== null),
-    takenAt: null,
-    takenByName: null,
-    entries,
-  };
-}
+import { classRoll, ROLL_CLASS, rollEntry } from './roll-fixtures';
 
 const none: RollChanges = new Map();
 
 describe('roll marks', () => {
   it('shows an unmarked child as present and a marked one as saved', () => {
-    expect(shownChoice(entry('a'), none)).toEqual({ mark: 'present', excuseReason: null });
-    expect(shownChoice(entry('b', 'excused'), none)).toEqual({ mark: 'excused', excuseReason: 'sick' });
+    expect(shownChoice(rollEntry('a'), none)).toEqual({ mark: 'present', excuseReason: null });
+    expect(shownChoice(rollEntry('b', 'excused'), none)).toEqual({ mark: 'excused', excuseReason: 'sick' });
   });
 
   it('asks for a reason after 请假 and keeps it when the child is marked excused again', () => {
-    const child = entry('a');
+    const child = rollEntry('a');
     let changes = withMark(none, child, 'excused');
     expect(shownChoice(child, changes)).toEqual({ mark: 'excused', excuseReason: null });
     expect(missingReasons([child], changes)).toEqual(['a']);
@@ -67,8 +35,8 @@ describe('roll marks', () => {
   });
 
   it('going back to the saved mark is no change for a marked child, but still one for an unmarked one', () => {
-    const marked = entry('a', 'late');
-    const unmarked = entry('b');
+    const marked = rollEntry('a', 'late');
+    const unmarked = rollEntry('b');
     const changes = withMark(withMark(none, marked, 'unexcused'), unmarked, 'late');
     expect(changes.size).toBe(2);
     const back = withMark(withMark(changes, marked, 'late'), unmarked, 'present');
@@ -76,7 +44,7 @@ describe('roll marks', () => {
   });
 
   it('全部出勤 makes every child present, whatever was marked or saved', () => {
-    const entries = [entry('a', 'unexcused'), entry('b', 'excused'), entry('c')];
+    const entries = [rollEntry('a', 'unexcused'), rollEntry('b', 'excused'), rollEntry('c')];
     const changes = allPresent(entries, withMark(none, entries[2], 'late'));
     expect(entries.map((e) => shownChoice(e, changes).mark)).toEqual(['present', 'present', 'present']);
     expect(rollCounts(entries, changes)).toEqual({
@@ -90,14 +58,16 @@ describe('roll marks', () => {
   });
 
   it('saves the whole class: unmarked children as present, reasons only with excused, notes kept', () => {
-    const entries = [entry('a'), entry('b', 'present', { note: '早退' }), entry('c'), entry('d')];
+    const entries = [
+      rollEntry('a'),
+      rollEntry('b', 'present', { note: '早退' }),
+      rollEntry('c'),
+      rollEntry('d'),
+    ];
     let changes = withMark(none, entries[2], 'unexcused');
     changes = withReason(changes, entries[3], 'weather');
-    expect(savePayload(roll(entries), changes)).toEqual({
-      schoolId: 'school-1',
-      grade: 3,
-      className: '1班',
-      date: '2026-12-01',
+    expect(savePayload(classRoll(entries), changes)).toEqual({
+      ...ROLL_CLASS,
       marks: [
         { studentId: 'a', mark: 'present' },
         { studentId: 'b', mark: 'present', note: '早退' },
@@ -119,7 +89,7 @@ describe('roll marks', () => {
     );
     fc.assert(
       fc.property(marking, (children) => {
-        const entries = children.map((c, i) => entry(String(i), c.saved));
+        const entries = children.map((c, i) => rollEntry(String(i), c.saved));
         let changes: RollChanges = none;
         children.forEach((c, i) => {
           if (c.tap === null) return;
@@ -135,7 +105,7 @@ describe('roll marks', () => {
         expect(counts.excused + counts.unexcused).toBe(counts.absent);
         expect(counts.late).toBe(shown.filter((m) => m === 'late').length);
         // The payload says exactly what is shown, one mark per child.
-        const payload = savePayload(roll(entries), changes);
+        const payload = savePayload(classRoll(entries), changes);
         expect(payload.marks.map((m) => m.mark)).toEqual(shown);
         expect(
           payload.marks.every(

@@ -8,13 +8,12 @@ import type {
   AttendanceSummaryRow,
   DashboardNode,
 } from '@baoxue/contracts';
+import { aNode, OTHER_TOWN, TOWN, ZONE } from '../../shared/testing/drill-nodes';
+import { pageQueries } from '../../shared/testing/page-queries';
 import { provideTestI18n } from '../../testing/i18n-testing';
 import { AttendanceSummaryPage } from './attendance-summary.page';
 import { canDrillInto } from './summary-links';
 
-const ZONE = 'region:00000000-0000-4000-8000-00000000000a';
-const TOWN = 'region:00000000-0000-4000-8000-00000000000b';
-const OTHER_TOWN = 'region:00000000-0000-4000-8000-00000000000c';
 const SCHOOL = 'school:00000000-0000-4000-8000-0000000000d1';
 
 function counts(
@@ -34,15 +33,6 @@ function counts(
     classes: 10,
     ...overrides,
   };
-}
-
-function aNode(
-  ref: string,
-  name: string,
-  parentRef: string | null,
-  kind: DashboardNode['kind'] = 'town',
-): DashboardNode {
-  return { ref, kind, name, path: '/p/', parentRef };
 }
 
 function row(node: DashboardNode, c: AttendanceCounts): AttendanceSummaryRow {
@@ -66,17 +56,8 @@ const ZONE_SUMMARY = aSummary(aNode(ZONE, '济宁经济技术开发区', null, '
 describe(AttendanceSummaryPage.name, () => {
   let backend: HttpTestingController;
   let fixture: ComponentFixture<AttendanceSummaryPage>;
-  let element: HTMLElement;
 
-  const settle = async (): Promise<void> => {
-    for (let i = 0; i < 3; i++) {
-      fixture.detectChanges();
-      await new Promise((resolve) => setTimeout(resolve));
-    }
-  };
-  const byTestId = (id: string): HTMLElement | null => element.querySelector(`[data-testid="${id}"]`);
-  const all = (id: string): HTMLElement[] => Array.from(element.querySelectorAll(`[data-testid="${id}"]`));
-  const text = (id: string): string => byTestId(id)?.textContent?.trim() ?? '';
+  const { settle, byTestId, all, text } = pageQueries(() => fixture);
   const summaryRequest = (): TestRequest => backend.expectOne((r) => r.url === '/api/attendance/summary');
 
   async function visit(node?: string, date?: string): Promise<void> {
@@ -92,7 +73,6 @@ describe(AttendanceSummaryPage.name, () => {
     });
     backend = TestBed.inject(HttpTestingController);
     fixture = TestBed.createComponent(AttendanceSummaryPage);
-    element = fixture.nativeElement as HTMLElement;
   });
 
   afterEach(() => backend.verify());

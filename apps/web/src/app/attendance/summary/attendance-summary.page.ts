@@ -9,13 +9,13 @@ import {
 } from '@angular/core';
 import { Router } from '@angular/router';
 import type { AttendanceSummary, AttendanceSummaryRow, NodeRef } from '@baoxue/contracts';
-import { Label, REGION_KIND_LABELS } from '@baoxue/domain';
-import { NzAlertModule } from 'ng-zorro-antd/alert';
-import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzSpinModule } from 'ng-zorro-antd/spin';
 import { chinaToday } from '../../dashboard/dashboard-links';
-import { Crumb, nextTrail } from '../../dashboard/node-trail';
+import { lastLoaded } from '../../shared/data/last-loaded';
 import { LabelPipe } from '../../shared/i18n/label.pipe';
+import { ActionAlert } from '../../shared/ui/action-alert';
+import { DrillHeader } from '../../shared/ui/drill-header';
+import { Crumb, NODE_KIND_LABELS, nextTrail } from '../../shared/ui/node-trail';
 import { ATTENDANCE_TEXTS, classesNotTakenLabel } from '../attendance-texts';
 import { AttendanceApi } from '../attendance.api';
 import { httpStatusOf } from '../http-status';
@@ -30,7 +30,7 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
  */
 @Component({
   selector: 'bx-attendance-summary-page',
-  imports: [NzAlertModule, NzButtonModule, NzSpinModule, LabelPipe],
+  imports: [NzSpinModule, LabelPipe, ActionAlert, DrillHeader],
   templateUrl: './attendance-summary.page.html',
   styleUrl: './attendance-summary.page.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -44,10 +44,7 @@ export class AttendanceSummaryPage {
   readonly date = input<string>();
 
   protected readonly texts = ATTENDANCE_TEXTS;
-  protected readonly kindLabels: Readonly<Record<string, Label>> = {
-    ...REGION_KIND_LABELS,
-    school: { zh: '学校', en: 'School' },
-  };
+  protected readonly kindLabels = NODE_KIND_LABELS;
   protected readonly notTakenLabel = classesNotTakenLabel;
   protected readonly canDrill = canDrillInto;
   protected readonly today = chinaToday();
@@ -63,12 +60,7 @@ export class AttendanceSummaryPage {
     loader: ({ params }) => this.api.summary(params.node, params.date),
   });
 
-  /** The last summary loaded, kept while the next loads so the page does not jump. */
-  protected readonly current = linkedSignal<AttendanceSummary | null, AttendanceSummary | null>({
-    source: () => (this.summary.hasValue() ? this.summary.value() : null),
-    computation: (summary, previous) =>
-      summary ?? (this.summary.isLoading() ? (previous?.value ?? null) : null),
-  });
+  protected readonly current = lastLoaded(this.summary);
   protected readonly notFound = computed(() => httpStatusOf(this.summary.error()) === 404);
 
   /** The unit last opened from the table: its crumb goes after the node it was listed under. */
@@ -116,9 +108,5 @@ export class AttendanceSummaryPage {
   protected setDay(day: string): void {
     const valid = day && DAY.test(day) && day < this.today ? day : null;
     void this.router.navigate([], { queryParams: summaryQuery(this.nodeRef(), valid) });
-  }
-
-  protected crumbLabel(crumb: Crumb): Label {
-    return crumb.name ? { zh: crumb.name, en: crumb.name } : ATTENDANCE_TEXTS.upOneLevel;
   }
 }

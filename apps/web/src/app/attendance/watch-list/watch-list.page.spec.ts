@@ -4,6 +4,7 @@ import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import type { CurrentUser, Page, WatchListEntry } from '@baoxue/contracts';
 import { AuthStore } from '../../auth/auth.store';
+import { pageQueries } from '../../shared/testing/page-queries';
 import { provideTestI18n } from '../../testing/i18n-testing';
 import { WatchListPage } from './watch-list.page';
 
@@ -40,15 +41,7 @@ describe(WatchListPage.name, () => {
   let fixture: ComponentFixture<WatchListPage>;
   let element: HTMLElement;
 
-  const settle = async (): Promise<void> => {
-    for (let i = 0; i < 3; i++) {
-      fixture.detectChanges();
-      await new Promise((resolve) => setTimeout(resolve));
-    }
-  };
-  const byTestId = (id: string, root: ParentNode = element): HTMLElement | null =>
-    root.querySelector(`[data-testid="${id}"]`);
-  const all = (id: string): HTMLElement[] => Array.from(element.querySelectorAll(`[data-testid="${id}"]`));
+  const { settle, byTestId, all } = pageQueries(() => fixture);
   const listRequest = (): TestRequest => backend.expectOne((r) => r.url === '/api/attendance/watch-list');
 
   function signInAs(role: CurrentUser['role']): void {

@@ -1,4 +1,11 @@
 import type { DashboardNode, NodeRef } from '@baoxue/contracts';
+import { Label, REGION_KIND_LABELS } from '@baoxue/domain';
+
+/** What kind of node a drill-down page shows: the region kinds, and schools. */
+export const NODE_KIND_LABELS: Readonly<Record<DashboardNode['kind'], Label>> = {
+  ...REGION_KIND_LABELS,
+  school: { zh: '学校', en: 'School' },
+};
 
 /** One step of the breadcrumb; `name` is null for a parent known only by its reference. */
 export interface Crumb {
