@@ -1,3 +1,4 @@
+import { openCase } from './case-fixtures';
 import { TestApp } from './test-app';
 
 /**
@@ -16,17 +17,7 @@ export async function openBareCase(
       ORDER BY s.id LIMIT 1`,
     params,
   );
-  const response = await (
-    await t.as('bureau.officer')
-  ).post('/api/cases', {
-    studentId: student.id,
-    type: 'suspected_dropout',
-    source: 'village_patrol',
-    primaryReason: 'family_hardship',
-  });
-  if (response.status !== 201)
-    throw new Error(`opening a case: ${response.status} ${JSON.stringify(response.body)}`);
-  const id = response.body.id as string;
+  const id = await openCase(t, student.id);
   await t.dataSource.query('DELETE FROM due_items WHERE case_id = $1', [id]);
   await t.dataSource.query('DELETE FROM case_responsibles WHERE case_id = $1', [id]);
   return { id, name: student.full_name };

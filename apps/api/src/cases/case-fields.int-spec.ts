@@ -1,3 +1,4 @@
+import { openCase as openCaseAs, studentPicker } from '../../test/case-fixtures';
 import { createTestApp, TestApp, TestClient } from '../../test/test-app';
 
 const MAJI = '%/370829108/%';
@@ -7,38 +8,14 @@ const TUANLI = '%/370829104/%';
 describe('case field edits', () => {
   let t: TestApp;
   let villagePath: string;
-  const used: string[] = [];
 
   const as = (username: string): Promise<TestClient> => t.as(username);
 
-  /** A child with no case yet, matching `where` (never one another test here took). */
-  const student = async (where: string, params: unknown[]): Promise<string> => {
-    const rows: { id: string }[] = await t.dataSource.query(
-      `SELECT s.id FROM students s WHERE ${where}
-         AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.student_id = s.id)
-         AND NOT (s.id = ANY($${params.length + 1})) ORDER BY s.id LIMIT 1`,
-      [...params, used],
-    );
-    if (!rows[0]) throw new Error(`no student where ${where}`);
-    used.push(rows[0].id);
-    return rows[0].id;
-  };
+  const student = studentPicker(() => t);
   const villageStudent = () => student('s.region_path = $1', [villagePath]);
 
-  /** A case opened by the bureau officer; returns its id (version 1). */
-  const openCase = async (studentId: string, extra: Record<string, unknown> = {}): Promise<string> => {
-    const response = await (
-      await as('bureau.officer')
-    ).post('/api/cases', {
-      studentId,
-      type: 'suspected_dropout',
-      source: 'village_patrol',
-      primaryReason: 'family_hardship',
-      ...extra,
-    });
-    expect(response.status).toBe(201);
-    return response.body.id;
-  };
+  const openCase = (studentId: string, extra: Record<string, unknown> = {}): Promise<string> =>
+    openCaseAs(t, studentId, extra);
 
   const caseRow = async (id: string) =>
     (

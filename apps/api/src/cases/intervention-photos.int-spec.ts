@@ -1,5 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { chinaToday, INTERVENTION_PHOTO_LIMIT } from '@baoxue/domain';
+import { openCase, studentPicker } from '../../test/case-fixtures';
 import { createTestApp, DEMO_PASSWORD, TestApp, TestClient, TestResponse } from '../../test/test-app';
 
 const TUANLI = '%/370829104/%';
@@ -10,7 +11,6 @@ const PNG = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 /** Photos of interventions: raw image uploads, idempotent by client id, read within the case's scope. */
 describe('intervention photos', () => {
   let t: TestApp;
-  const used: string[] = [];
 
   const as = (username: string): Promise<TestClient> => t.as(username);
   const count = async (sql: string, params: unknown[]): Promise<number> =>
@@ -46,35 +46,18 @@ describe('intervention photos', () => {
     };
   };
 
-  const student = async (where: string, params: unknown[]): Promise<string> => {
-    const rows: { id: string }[] = await t.dataSource.query(
-      `SELECT s.id FROM students s WHERE ${where}
-         AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.student_id = s.id)
-         AND NOT (s.id = ANY($${params.length + 1})) ORDER BY s.id LIMIT 1`,
-      [...params, used],
-    );
-    if (!rows[0]) throw new Error(`no student where ${where}`);
-    used.push(rows[0].id);
-    return rows[0].id;
-  };
+  const student = studentPicker(() => t);
 
   /** An open case with one intervention on it. */
   const intervention = async (where = 's.region_path LIKE $1', params: unknown[] = [TUANLI]) => {
     const officer = await as('bureau.officer');
-    const opened = await officer.post('/api/cases', {
-      studentId: await student(where, params),
-      type: 'suspected_dropout',
-      source: 'village_patrol',
-      primaryReason: 'family_hardship',
-    });
-    expect(opened.status).toBe(201);
-    const recorded = await officer.post(`/api/cases/${opened.body.id}/interventions`, {
+    const caseId = await openCase(t, await student(where, params));
+    const recorded = await officer.post(`/api/cases/${caseId}/interventions`, {
       clientId: randomUUID(),
       kind: 'home_visit',
       occurredOn: chinaToday(new Date()),
     });
     expect(recorded.status).toBe(201);
-    const caseId: string = opened.body.id;
     const interventionId: string = recorded.body.id;
     return {
       caseId,

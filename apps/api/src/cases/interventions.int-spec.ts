@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { caseSettings, chinaToday } from '@baoxue/domain';
+import { openCase as openCaseAs, studentPicker } from '../../test/case-fixtures';
 import { createTestApp, TestApp, TestClient } from '../../test/test-app';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -11,39 +12,16 @@ describe('case interventions', () => {
   let t: TestApp;
   let teacherSchoolId: string;
   let villageScope: string;
-  const used: string[] = [];
 
   const as = (username: string): Promise<TestClient> => t.as(username);
   const userId = async (username: string): Promise<string> =>
     (await t.dataSource.query('SELECT id FROM users WHERE username = $1', [username]))[0].id;
 
   /** A child with a guardian and no case yet, matching `where`. */
-  const student = async (where: string, params: unknown[]): Promise<string> => {
-    const rows: { id: string }[] = await t.dataSource.query(
-      `SELECT s.id FROM students s WHERE ${where}
-         AND EXISTS (SELECT 1 FROM guardians g WHERE g.student_id = s.id)
-         AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.student_id = s.id)
-         AND NOT (s.id = ANY($${params.length + 1})) ORDER BY s.id LIMIT 1`,
-      [...params, used],
-    );
-    if (!rows[0]) throw new Error(`no student where ${where}`);
-    used.push(rows[0].id);
-    return rows[0].id;
-  };
+  const student = studentPicker(() => t, ['EXISTS (SELECT 1 FROM guardians g WHERE g.student_id = s.id)']);
   const tuanliStudent = () => student('s.region_path LIKE $1 AND s.school_id IS NOT NULL', [TUANLI]);
 
-  const openCase = async (studentId: string): Promise<string> => {
-    const response = await (
-      await as('bureau.officer')
-    ).post('/api/cases', {
-      studentId,
-      type: 'suspected_dropout',
-      source: 'village_patrol',
-      primaryReason: 'family_hardship',
-    });
-    expect(response.status).toBe(201);
-    return response.body.id;
-  };
+  const openCase = (studentId: string): Promise<string> => openCaseAs(t, studentId);
 
   /** A case taken through the API to `persuading`, with a responsible person on each line. */
   const persuadingCase = async (studentId: string, governmentUserId?: string): Promise<string> => {

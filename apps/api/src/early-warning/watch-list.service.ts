@@ -4,6 +4,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditActor, AuditService } from '../audit/audit.service';
+import { pageOf } from '../common/dto/page-query.dto';
 import { outOfScope } from '../common/domain-error';
 import { OPEN_STATES_SQL } from '../cases/case.entity';
 import { pathWithin, Predicate } from '../scope/scope-predicates';
@@ -36,8 +37,7 @@ export class WatchListService {
   ) {}
 
   async page(scope: Scope, query: WatchListQueryDto, actor: AuditActor): Promise<Page<WatchListEntry>> {
-    const page = query.page ?? 1;
-    const pageSize = query.pageSize ?? 50;
+    const { page, pageSize, skip } = pageOf(query, 50);
     return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
       const where = await this.scopeOf(manager, scope, query.schoolId);
       const filters: string[] = [where.sql];
@@ -77,7 +77,7 @@ export class WatchListService {
         .orderBy('rs.score', 'DESC')
         .addOrderBy('rs.student_id', 'ASC')
         .limit(pageSize)
-        .offset((page - 1) * pageSize)
+        .offset(skip)
         .getRawMany<WatchRow>();
       await this.audit.record(manager, actor, {
         action: 'watch_list.read',

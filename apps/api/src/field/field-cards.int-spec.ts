@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { FieldCaseCard, FieldCards } from '@baoxue/contracts';
 import { chinaToday } from '@baoxue/domain';
+import { openCase as openCaseAs, studentPicker } from '../../test/case-fixtures';
 import { createTestApp, TestApp, TestClient, TestResponse } from '../../test/test-app';
 import { hashPassword } from '../auth/passwords';
 
@@ -13,40 +14,22 @@ describe('field cards', () => {
   let t: TestApp;
   let villagePath: string;
   let officialId: string;
-  const used: string[] = [];
   const otherPassword = 'Other-village-2026';
 
   const as = (username: string): Promise<TestClient> => t.as(username);
 
   /** A child with a guardian with a phone, an address and no case yet, matching `where`. */
-  const student = async (where: string, params: unknown[]): Promise<string> => {
-    const rows: { id: string }[] = await t.dataSource.query(
-      `SELECT s.id FROM students s WHERE ${where}
-         AND s.current_address IS NOT NULL
-         AND EXISTS (SELECT 1 FROM guardians g WHERE g.student_id = s.id AND g.phone IS NOT NULL)
-         AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.student_id = s.id)
-         AND NOT (s.id = ANY($${params.length + 1})) ORDER BY s.id LIMIT 1`,
-      [...params, used],
-    );
-    if (!rows[0]) throw new Error(`no student where ${where}`);
-    used.push(rows[0].id);
-    return rows[0].id;
-  };
+  const student = studentPicker(
+    () => t,
+    [
+      's.current_address IS NOT NULL',
+      'EXISTS (SELECT 1 FROM guardians g WHERE g.student_id = s.id AND g.phone IS NOT NULL)',
+    ],
+  );
   const villageStudent = () => student('s.region_path = $1', [villagePath]);
 
   /** Opened by the bureau officer: the village's officials become responsible automatically. */
-  const openCase = async (studentId: string): Promise<string> => {
-    const response = await (
-      await as('bureau.officer')
-    ).post('/api/cases', {
-      studentId,
-      type: 'suspected_dropout',
-      source: 'village_patrol',
-      primaryReason: 'family_hardship',
-    });
-    expect(response.status).toBe(201);
-    return response.body.id;
-  };
+  const openCase = (studentId: string): Promise<string> => openCaseAs(t, studentId);
 
   /** The open cases in the village on which `userId` is an active responsible person, straight from the tables. */
   const assignedOpenCases = async (userId: string): Promise<string[]> =>

@@ -13,17 +13,14 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
-  IsInt,
-  IsNotEmpty,
   IsOptional,
   IsString,
   IsUUID,
   Matches,
-  Max,
   MaxLength,
-  Min,
   ValidateNested,
 } from 'class-validator';
+import { IsClassName, IsGrade } from '../../common/dto/school-class';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const dateMessage = (field: string) => `${field} must be a date written YYYY-MM-DD`;
@@ -44,14 +41,10 @@ export class ClassRollQueryDto implements ClassRollQuery {
   schoolId?: string;
 
   @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(9)
+  @IsGrade()
   grade!: number;
 
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(50)
+  @IsClassName()
   className!: string;
 
   /** YYYY-MM-DD (China); default today. */
@@ -84,14 +77,10 @@ export class SaveRollDto implements SaveRollRequest {
   @IsUUID()
   schoolId!: string;
 
-  @IsInt()
-  @Min(1)
-  @Max(9)
+  @IsGrade()
   grade!: number;
 
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(50)
+  @IsClassName()
   className!: string;
 
   /** YYYY-MM-DD, a real day, not in the future (China). */

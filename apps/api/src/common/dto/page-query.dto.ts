@@ -1,8 +1,8 @@
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 
-/** Paging and free-text search shared by list endpoints. */
-export class PageQueryDto {
+/** Paging shared by list endpoints. */
+export class PagingQueryDto {
   /** 1-based page number. */
   @IsOptional()
   @Type(() => Number)
@@ -17,7 +17,10 @@ export class PageQueryDto {
   @Min(1)
   @Max(100)
   pageSize?: number;
+}
 
+/** Paging and free-text search shared by list endpoints. */
+export class PageQueryDto extends PagingQueryDto {
   /** Search text (name or login name). */
   @IsOptional()
   @IsString()
@@ -25,9 +28,12 @@ export class PageQueryDto {
   q?: string;
 }
 
-export function pageOf(query: PageQueryDto): { page: number; pageSize: number; skip: number } {
+export function pageOf(
+  query: PagingQueryDto,
+  defaultPageSize = 20,
+): { page: number; pageSize: number; skip: number } {
   const page = query.page ?? 1;
-  const pageSize = query.pageSize ?? 20;
+  const pageSize = query.pageSize ?? defaultPageSize;
   return { page, pageSize, skip: (page - 1) * pageSize };
 }
 

@@ -2,9 +2,11 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Page, WatchListEntry, WatchListQuery } from '@baoxue/contracts';
 import { RISK_REASON_CODES, RiskReason, RiskReasonCode } from '@baoxue/domain';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { PagingQueryDto } from '../../common/dto/page-query.dto';
+import { IsGrade } from '../../common/dto/school-class';
 
-export class WatchListQueryDto implements WatchListQuery {
+export class WatchListQueryDto extends PagingQueryDto implements WatchListQuery {
   /** School staff: their own school (the default); others: a school within their scope. */
   @IsOptional()
   @IsUUID()
@@ -12,28 +14,13 @@ export class WatchListQueryDto implements WatchListQuery {
 
   @IsOptional()
   @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(9)
+  @IsGrade()
   grade?: number;
 
   @IsOptional()
   @IsString()
   @MaxLength(50)
   className?: string;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page?: number;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  pageSize?: number;
 }
 
 export class RiskReasonDto implements RiskReason {
