@@ -101,7 +101,7 @@ export class AbsenceCaseOpener {
       reasonNote: note,
       absentSince: run.since,
     };
-    const { id } = await this.cases.openIn(manager, user, dto, actor, { comment: note });
+    const id = await this.cases.openIn(manager, user, dto, actor, { comment: note });
     if (user.role !== 'school_staff') await this.nameSchool(manager, user, actor, id, school);
     return id;
   }

@@ -104,7 +104,10 @@ export class CasesService {
 
   async open(user: AuthUser, dto: OpenCaseDto, actor: AuditActor): Promise<CaseDetail> {
     try {
-      return await this.dataSource.transaction((manager) => this.openIn(manager, user, dto, actor));
+      return await this.dataSource.transaction(async (manager) => {
+        const id = await this.openIn(manager, user, dto, actor);
+        return this.detail(manager, user, await this.getInScope(user.scope, id, manager));
+      });
     } catch (error) {
       // Two concurrent opens: the partial unique index lets one through.
       if (!isOpenCaseViolation(error)) throw error;
@@ -124,7 +127,7 @@ export class CasesService {
    * Opens a case in the caller's transaction (the attendance rule opens one with the roll it
    * saves). A child with an open case is `case.already_open`; one opened concurrently surfaces
    * as the one-open-case index's violation (isOpenCaseViolation), which aborts the transaction,
-   * so a caller that goes on must wrap this in a savepoint.
+   * so a caller that goes on must wrap this in a savepoint. Returns the new case's id.
    */
   async openIn(
     manager: EntityManager,
@@ -132,7 +135,7 @@ export class CasesService {
     dto: OpenCaseDto,
     actor: AuditActor,
     options: { comment?: string } = {},
-  ): Promise<CaseDetail> {
+  ): Promise<string> {
     if (dto.absentSince !== undefined) {
       if (!isIsoDate(dto.absentSince))
         throw invalid('absentSince', 'isDate', 'absentSince must be a real date');
@@ -186,7 +189,7 @@ export class CasesService {
       details: { studentId: student.id, type: dto.type, source: dto.source },
     });
     await this.responsibles.nameOnOpen(manager, user, actor, { id, regionPath: student.regionPath });
-    return this.detail(manager, user, await this.getInScope(user.scope, id, manager));
+    return id;
   }
 
   /** The id when the case is within the scope, else undefined. */
