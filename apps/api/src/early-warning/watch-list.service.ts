@@ -5,9 +5,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditActor, AuditService } from '../audit/audit.service';
 import { pageOf } from '../common/dto/page-query.dto';
-import { outOfScope } from '../common/domain-error';
 import { OPEN_STATES_SQL } from '../cases/case.entity';
-import { pathWithin, Predicate } from '../scope/scope-predicates';
+import { attendanceSchool } from '../attendance/attendance-school';
+import { Predicate, scopeRowPredicate } from '../scope/scope-predicates';
 import { WatchListQueryDto } from './dto/watch-list.dto';
 
 interface WatchRow {
@@ -103,21 +103,9 @@ export class WatchListService {
     scope: Scope,
     schoolId: string | undefined,
   ): Promise<Predicate> {
-    if (scope.kind === 'school') {
-      if (schoolId !== undefined && schoolId !== scope.schoolId) throw outOfScope('school');
-      return { sql: 'rs.school_id = :scopeSchoolId', params: { scopeSchoolId: scope.schoolId } };
-    }
-    const within = pathWithin('rs.region_path', scope.regionPath);
+    const within = scopeRowPredicate(scope, { path: 'rs.region_path', schoolId: 'rs.school_id' });
     if (schoolId === undefined) return within;
-    const inScope = pathWithin('o.region_path', scope.regionPath);
-    const school = await manager
-      .createQueryBuilder()
-      .select('o.id', 'id')
-      .from('organisations', 'o')
-      .where("o.id = :schoolId AND o.type = 'school'", { schoolId })
-      .andWhere(inScope.sql, inScope.params)
-      .getRawOne<{ id: string }>();
-    if (!school) throw outOfScope('school');
+    await attendanceSchool(manager, scope, schoolId);
     return { sql: `rs.school_id = :schoolId AND ${within.sql}`, params: { schoolId, ...within.params } };
   }
 }
