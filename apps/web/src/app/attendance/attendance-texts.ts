@@ -93,7 +93,6 @@ export const ATTENDANCE_TEXTS = {
     en: 'This node does not exist or is outside your scope',
   },
   backToTop: { zh: '返回本级', en: 'Back to my scope' },
-  upOneLevel: { zh: '上一级', en: 'Up one level' },
 
   watchTitle: { zh: '重点关注学生', en: 'Watch list' },
   watchHint: {

@@ -1,3 +1,4 @@
+import { NgTemplateOutlet } from '@angular/common';
 import {
   ChangeDetectionStrategy,
   Component,
@@ -56,6 +57,7 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 @Component({
   selector: 'bx-dashboard-page',
   imports: [
+    NgTemplateOutlet,
     RouterLink,
     NzButtonModule,
     NzSpinModule,
