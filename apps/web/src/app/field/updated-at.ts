@@ -1,4 +1,4 @@
-const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000;
+import { CHINA_OFFSET_MS, chinaToday } from '@baoxue/domain';
 
 /**
  * When data was fetched, in China time: `HH:MM` on the same China day as `now`, else
@@ -9,7 +9,7 @@ export function updatedAtLabel(at: string | null, now: Date): string {
   const time = Date.parse(at);
   if (Number.isNaN(time)) return '';
   const china = new Date(time + CHINA_OFFSET_MS).toISOString();
-  const today = new Date(now.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
+  const today = chinaToday(now);
   const clock = china.slice(11, 16);
   return china.slice(0, 10) === today ? clock : `${china.slice(5, 10)} ${clock}`;
 }

@@ -1,8 +1,12 @@
 import type { CaseDetail, CaseEvent } from '@baoxue/contracts';
-import { CASE_STATE_LABELS, INTERVENTION_KIND_LABELS, InterventionKind, Label } from '@baoxue/domain';
+import {
+  CASE_STATE_LABELS,
+  CHINA_OFFSET_MS,
+  INTERVENTION_KIND_LABELS,
+  InterventionKind,
+  Label,
+} from '@baoxue/domain';
 import type { CaseBase } from './outbox-model';
-
-const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000;
 
 /** MM-DD in China time, as the field pages show short dates. */
 export function chinaMonthDay(iso: string): string {
