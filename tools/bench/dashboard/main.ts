@@ -3,10 +3,9 @@ import { NodeStatus } from '@baoxue/contracts';
 import { periodOf, previousPeriod } from '@baoxue/domain';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Client } from 'pg';
-import { Clock } from '../../../apps/api/src/common/clock';
 import { loadConfig } from '../../../apps/api/src/config/app-config';
-import { median, progress, seconds } from '../bench-report';
-import { deleteRedisPrefix } from '../redis-prefix';
+import { median, progress } from '../bench-report';
+import { BENCH_REDIS_URL, BENCH_SERVER_URL, closeBench, runBench } from '../bench-run';
 import { ANCHOR_DAY, BENCH_USER, DATASET, prepareDataset } from './dataset';
 import { bootHttpApp, get, setClock, signIn } from './http-app';
 import { measureLedgerExport } from './ledger-export';
@@ -20,8 +19,6 @@ import { SqlProfile } from './sql-profile';
  * measured in the same run; then the county ledger's .xlsx export. Targets (issue 5):
  * p95 < 50 ms at every level; the county ledger export < 3 s.
  */
-const SERVER_URL = process.env['BENCH_DATABASE_SERVER_URL'] ?? 'postgres://postgres@127.0.0.1:5432';
-const REDIS_URL = process.env['BENCH_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 const DATABASE = 'baoxue_bench_dashboard';
 const CALLS = Number(process.env['BENCH_CALLS'] ?? 200);
 const WARM_UP = 10;
@@ -71,13 +68,13 @@ async function crossCheck(sql: Client, node: BenchNode, params: unknown[], body:
   );
 }
 
-async function main(): Promise<void> {
+async function main(): Promise<string[]> {
   const started = Date.now();
   const prefix = `bench_dashboard_${process.pid}`;
   const config = loadConfig({
     NODE_ENV: 'test',
-    DATABASE_URL: `${SERVER_URL}/${DATABASE}`,
-    REDIS_URL,
+    DATABASE_URL: `${BENCH_SERVER_URL}/${DATABASE}`,
+    REDIS_URL: BENCH_REDIS_URL,
     REDIS_PREFIX: prefix,
     LOG_LEVEL: 'silent',
     WEB_DIST: '',
@@ -175,20 +172,9 @@ async function main(): Promise<void> {
     );
   } finally {
     await sql.end().catch(() => undefined);
-    if (app) {
-      app.get(Clock).reset();
-      await app.close();
-    }
-    const deleted = await deleteRedisPrefix(REDIS_URL, prefix);
-    progress(`removed ${deleted} Redis keys under ${prefix}; total ${seconds(Date.now() - started)}`);
+    await closeBench(app, prefix, started);
   }
-  for (const line of figures) process.stdout.write(`${line}\n`);
+  return figures;
 }
 
-main().then(
-  () => process.exit(0),
-  (error) => {
-    progress(`failed: ${(error as Error).stack ?? error}`);
-    process.exit(1);
-  },
-);
+runBench(main);

@@ -1,9 +1,8 @@
 import 'reflect-metadata';
 import { INestApplicationContext } from '@nestjs/common';
-import { Clock } from '../../../apps/api/src/common/clock';
 import { loadConfig } from '../../../apps/api/src/config/app-config';
 import { median, perSecond, progress, repeat, seconds } from '../bench-report';
-import { deleteRedisPrefix } from '../redis-prefix';
+import { BENCH_REDIS_URL, BENCH_SERVER_URL, closeBench, runBench } from '../bench-run';
 import { COUNTY_PATH, DATASET, prepareDataset } from './dataset';
 import {
   bootWorker,
@@ -24,8 +23,6 @@ import { noopWorker, rawAddBulk, reminderShapedJobs } from './raw-baselines';
  * measured in the same run. Targets (issue 4): scheduling within 2× of raw addBulk;
  * at least 1,000 reminders/s.
  */
-const SERVER_URL = process.env['BENCH_DATABASE_SERVER_URL'] ?? 'postgres://postgres@127.0.0.1:5432';
-const REDIS_URL = process.env['BENCH_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 const DATABASE = 'baoxue_bench_reminders';
 /** The scheduler's chunk: the raw baseline adds the same number of jobs per addBulk. */
 const ADD_CHUNK = 1_000;
@@ -39,13 +36,13 @@ function chinaAt(day: string, days: number, time: string): Date {
   return new Date(Date.parse(`${day}T${time}:00+08:00`) + days * DAY_MS);
 }
 
-async function main(): Promise<void> {
+async function main(): Promise<string[]> {
   const started = Date.now();
   const prefix = `bench_reminders_${process.pid}`;
   const config = loadConfig({
     NODE_ENV: 'test',
-    DATABASE_URL: `${SERVER_URL}/${DATABASE}`,
-    REDIS_URL,
+    DATABASE_URL: `${BENCH_SERVER_URL}/${DATABASE}`,
+    REDIS_URL: BENCH_REDIS_URL,
     REDIS_PREFIX: prefix,
     LOG_LEVEL: 'silent',
     // The periodic sweep is not what is measured.
@@ -110,20 +107,9 @@ async function main(): Promise<void> {
       `reminders.process.notifications: ${processed.notifications} stored for ${processed.jobs} jobs (2 per case expected: ${2 * processed.jobs}), ${processed.failed} jobs failed`,
     );
   } finally {
-    if (context) {
-      context.get(Clock).reset();
-      await context.close();
-    }
-    const deleted = await deleteRedisPrefix(REDIS_URL, prefix);
-    progress(`removed ${deleted} Redis keys under ${prefix}; total ${seconds(Date.now() - started)}`);
+    await closeBench(context, prefix, started);
   }
-  for (const line of figures) process.stdout.write(`${line}\n`);
+  return figures;
 }
 
-main().then(
-  () => process.exit(0),
-  (error) => {
-    progress(`failed: ${(error as Error).stack ?? error}`);
-    process.exit(1);
-  },
-);
+runBench(main);

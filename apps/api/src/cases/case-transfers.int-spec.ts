@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { chinaToday } from '@baoxue/domain';
-import { hashPassword } from '../auth/passwords';
+import { addJiaxiangBureau, JIAXIANG_OFFICER } from '../../test/jiaxiang-bureau';
 import { createTestApp, TestApp, TestClient } from '../../test/test-app';
 
 const TUANLI = '%/370829104/%';
-const JIAXIANG_PASSWORD = 'Jiaxiang-bureau-2026';
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Transfers between regions (跨区域转出/接收) through the real API and PostgreSQL. */
@@ -57,19 +56,9 @@ describe('case transfers', () => {
   beforeAll(async () => {
     t = await createTestApp();
     zoneId = (await t.dataSource.query("SELECT id FROM regions WHERE kind = 'zone'"))[0].id;
-    jiaxiang = (await t.dataSource.query("SELECT id, path FROM regions WHERE code = '370829'"))[0];
-    const [{ id: bureauId }] = await t.dataSource.query(
-      `INSERT INTO organisations (name, type, region_id, region_path)
-       VALUES ('嘉祥县教育和体育局', 'education_bureau', $1, $2) RETURNING id`,
-      [jiaxiang.id, jiaxiang.path],
-    );
-    await t.dataSource.query(
-      `INSERT INTO users (username, display_name, password_hash, role, organisation_id, scope_region_id, scope_path)
-       VALUES ('jiaxiang.officer', '嘉祥县专干', $1, 'bureau_officer', $2, $3, $4)`,
-      [await hashPassword(JIAXIANG_PASSWORD), bureauId, jiaxiang.id, jiaxiang.path],
-    );
+    jiaxiang = await addJiaxiangBureau(t);
     receiver = t.client();
-    await receiver.login('jiaxiang.officer', JIAXIANG_PASSWORD);
+    await receiver.login(JIAXIANG_OFFICER.username, JIAXIANG_OFFICER.password);
   });
   afterAll(() => t.close());
 

@@ -1,7 +1,8 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { chinaToday, INTERVENTION_PHOTO_LIMIT } from '@baoxue/domain';
 import { openCase, studentPicker } from '../../test/case-fixtures';
-import { createTestApp, DEMO_PASSWORD, TestApp, TestClient, TestResponse } from '../../test/test-app';
+import { fetchBytes as fetchBytesAs } from '../../test/fetch-bytes';
+import { createTestApp, TestApp, TestClient, TestResponse } from '../../test/test-app';
 
 const TUANLI = '%/370829104/%';
 const MAJI = '%/370829108/%';
@@ -24,27 +25,7 @@ describe('intervention photos', () => {
   const put = (client: TestClient, path: string, bytes: Buffer, type = 'image/jpeg'): Promise<TestResponse> =>
     client.raw('PUT', path, bytes as unknown as string, type);
 
-  /** GETs bytes with a session of its own (the harness reads every body as text). */
-  const fetchBytes = async (
-    username: string,
-    path: string,
-  ): Promise<{ status: number; headers: Headers; bytes: Buffer }> => {
-    const login = await fetch(`${t.baseUrl}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username, password: DEMO_PASSWORD }),
-    });
-    const cookie = login.headers
-      .getSetCookie()
-      .map((c) => c.split(';')[0])
-      .join('; ');
-    const response = await fetch(t.baseUrl + path, { headers: { cookie } });
-    return {
-      status: response.status,
-      headers: response.headers,
-      bytes: Buffer.from(await response.arrayBuffer()),
-    };
-  };
+  const fetchBytes = (username: string, path: string) => fetchBytesAs(t, username, path);
 
   const student = studentPicker(() => t);
 

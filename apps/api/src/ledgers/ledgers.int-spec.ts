@@ -3,7 +3,8 @@ import { LedgerPage, LedgerRow } from '@baoxue/contracts';
 import { CaseState, chinaToday, maskIdNumber } from '@baoxue/domain';
 import ExcelJS from 'exceljs';
 import { openBareCase } from '../../test/bare-case';
-import { createTestApp, DEMO_PASSWORD, TestApp } from '../../test/test-app';
+import { fetchBytes } from '../../test/fetch-bytes';
+import { createTestApp, TestApp } from '../../test/test-app';
 import { IdNumberCipher } from '../students/id-number-cipher';
 import { LedgerExportService } from './ledger-export.service';
 
@@ -64,23 +65,7 @@ describe('ledgers (台账): rows as of a day, Excel exports, the export job', ()
   };
 
   /** A binary download with a fresh session of `username`. */
-  const download = async (username: string, path: string) => {
-    const login = await fetch(`${t.baseUrl}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username, password: DEMO_PASSWORD }),
-    });
-    const cookie = login.headers
-      .getSetCookie()
-      .map((c) => c.split(';')[0])
-      .join('; ');
-    const response = await fetch(t.baseUrl + path, { headers: { cookie } });
-    return {
-      status: response.status,
-      headers: response.headers,
-      bytes: Buffer.from(await response.arrayBuffer()),
-    };
-  };
+  const download = (username: string, path: string) => fetchBytes(t, username, path);
 
   const workbook = async (bytes: Buffer): Promise<ExcelJS.Worksheet> => {
     const book = new ExcelJS.Workbook();

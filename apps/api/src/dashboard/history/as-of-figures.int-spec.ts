@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { chinaToday } from '@baoxue/domain';
-import { hashPassword } from '../../auth/passwords';
+import { addJiaxiangBureau, JIAXIANG_OFFICER } from '../../../test/jiaxiang-bureau';
 import { createTestApp, TestApp } from '../../../test/test-app';
 import { ResolvedNode } from '../resolved-node';
 import { AsOfFigures } from './as-of-figures';
@@ -93,20 +93,7 @@ describe('AsOfFigures', () => {
     expect(moves.dropped).toBeGreaterThan(0);
   });
   it('places a case transferred through the API where it was before the day it moved', async () => {
-    // 嘉祥县 receives (the demo data has one zone only): a bureau officer of its own.
-    const [jiaxiang]: { id: string; name: string; path: string }[] = await t.dataSource.query(
-      "SELECT id, name, path FROM regions WHERE code = '370829'",
-    );
-    const [{ id: bureauId }] = await t.dataSource.query(
-      `INSERT INTO organisations (name, type, region_id, region_path)
-       VALUES ('嘉祥县教育和体育局', 'education_bureau', $1, $2) RETURNING id`,
-      [jiaxiang.id, jiaxiang.path],
-    );
-    await t.dataSource.query(
-      `INSERT INTO users (username, display_name, password_hash, role, organisation_id, scope_region_id, scope_path)
-       VALUES ('jiaxiang.officer', '嘉祥县专干', $1, 'bureau_officer', $2, $3, $4)`,
-      [await hashPassword('Jiaxiang-bureau-2026'), bureauId, jiaxiang.id, jiaxiang.path],
-    );
+    const jiaxiang = await addJiaxiangBureau(t);
     let officer = t.client();
     await officer.login('bureau.officer');
 
@@ -132,7 +119,7 @@ describe('AsOfFigures', () => {
     officer = t.client();
     await officer.login('bureau.officer');
     const receiver = t.client();
-    await receiver.login('jiaxiang.officer', 'Jiaxiang-bureau-2026');
+    await receiver.login(JIAXIANG_OFFICER.username, JIAXIANG_OFFICER.password);
     const offered = await officer.post(`/api/cases/${opened.body.id}/transfers`, {
       toRegionId: jiaxiang.id,
       reason: '随父母迁居嘉祥县',
