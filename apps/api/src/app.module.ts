@@ -24,6 +24,8 @@ import { RegionsModule } from './regions/regions.module';
 import { RemindersApiModule } from './reminders/reminders-api.module';
 import { ReportingModule } from './reporting/reporting.module';
 import { StudentsModule } from './students/students.module';
+import { ComparisonsModule } from './registers/comparison/comparisons.module';
+import { RegisterImportsModule } from './registers/imports/register-imports.module';
 import { SeedModule } from './seed/seed.module';
 import { TestClockModule } from './testing/test-clock.module';
 import { UsersModule } from './users/users.module';
@@ -53,6 +55,8 @@ import { UsersModule } from './users/users.module';
     AttendanceModule,
     EarlyWarningModule,
     FieldModule,
+    RegisterImportsModule,
+    ComparisonsModule,
     SeedModule,
     // Browser tests only; loadConfig refuses TEST_CLOCK in production.
     ...(testClockEnabled() ? [TestClockModule] : []),

@@ -11,6 +11,8 @@ import { NotificationsWorkerModule } from './notifications/notifications-worker.
 import { QueueWorkers } from './queues/queue-workers';
 import { QueuesModule } from './queues/queues.module';
 import { DigestModule } from './reminders/digest.module';
+import { ComparisonsWorkerModule } from './registers/comparison/comparisons-worker.module';
+import { RegisterImportsWorkerModule } from './registers/imports/register-imports-worker.module';
 import { RemindersWorkerModule } from './reminders/reminders-worker.module';
 
 /** The queue worker: BullMQ processors, no HTTP. */
@@ -26,6 +28,8 @@ import { RemindersWorkerModule } from './reminders/reminders-worker.module';
     NotificationsWorkerModule,
     LedgersWorkerModule,
     EarlyWarningWorkerModule,
+    RegisterImportsWorkerModule,
+    ComparisonsWorkerModule,
   ],
   // QueueWorkers last: it starts the workers once every handler has registered.
   providers: [PurgeExpiredSessions, QueueWorkers],

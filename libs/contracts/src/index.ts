@@ -17,3 +17,4 @@ export * from './lib/reporting';
 export * from './lib/ledgers';
 export * from './lib/attendance';
 export * from './lib/field';
+export * from './lib/registers';

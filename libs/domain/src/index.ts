@@ -11,3 +11,4 @@ export * from './lib/duplicates';
 export * from './lib/reminders';
 export * from './lib/figures';
 export * from './lib/attendance';
+export * from './lib/registers';

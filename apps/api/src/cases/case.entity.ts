@@ -134,6 +134,10 @@ export class Case {
   @Column({ type: 'text', collation: PATH_COLLATION, nullable: true })
   schoolRegionPath!: string | null;
 
+  /** 重点: the child is on a poverty-monitoring or special list (set by a comparison run). */
+  @Column({ type: 'boolean', default: false })
+  priority!: boolean;
+
   @CreatedAt()
   createdAt!: Date;
 

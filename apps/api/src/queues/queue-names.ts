@@ -9,6 +9,8 @@ export const QUEUES = {
   exports: 'exports',
   /** Dropout-risk recomputes (辍学风险预警): long set-based batches kept off the maintenance queue. */
   risk: 'risk',
+  /** Register imports and comparison runs (部门清): long set-based jobs, one at a time. */
+  registers: 'registers',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -32,6 +34,14 @@ export const JOBS = {
   riskCounty: 'risk.county',
   /** Repeatable, nightly: recomputes every score (the window slides, flags end). */
   riskNightly: 'risk.nightly',
+  /** The dry run of one register import: reads the file into staging and checks every row. */
+  registerValidate: 'register.validate',
+  /** The real run of one register import: resumable, writes every valid row exactly once, commits. */
+  registerImport: 'register.import',
+  /** One comparison run: computes its findings and report. */
+  comparisonRun: 'comparison.run',
+  /** Opens the suspected cases for a run's routed findings, in one batch. */
+  comparisonRoute: 'comparison.route',
 } as const;
 export type JobName = (typeof JOBS)[keyof typeof JOBS];
 
@@ -47,6 +57,10 @@ export const JOB_QUEUES: Readonly<Record<JobName, QueueName>> = {
   [JOBS.riskStudents]: QUEUES.risk,
   [JOBS.riskCounty]: QUEUES.risk,
   [JOBS.riskNightly]: QUEUES.risk,
+  [JOBS.registerValidate]: QUEUES.registers,
+  [JOBS.registerImport]: QUEUES.registers,
+  [JOBS.comparisonRun]: QUEUES.registers,
+  [JOBS.comparisonRoute]: QUEUES.registers,
 };
 
 // BullMQ refuses ':' in custom ids, so deterministic ids use '.'.

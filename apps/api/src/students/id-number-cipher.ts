@@ -48,6 +48,19 @@ export class IdNumberCipher {
     return Buffer.concat([decipher.update(stored.subarray(28)), decipher.final()]).toString('utf8');
   }
 
+  /**
+   * The HMAC key's inner and outer pads (RFC 2104), so set-based SQL computes the same keyed
+   * hash with the built-in sha256: sha256(outer ‖ sha256(inner ‖ id)). Sent as bind parameters only.
+   */
+  hmacPads(): { inner: Buffer; outer: Buffer } {
+    const block = Buffer.alloc(64);
+    this.hashKey.copy(block);
+    return {
+      inner: Buffer.from(block.map((b) => b ^ 0x36)),
+      outer: Buffer.from(block.map((b) => b ^ 0x5c)),
+    };
+  }
+
   /** Keyed hash of the normalised ID number. */
   hash(idNumber: string): Buffer {
     return createHmac('sha256', this.hashKey).update(idNumber).digest();

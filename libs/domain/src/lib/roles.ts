@@ -41,6 +41,10 @@ export const PERMISSIONS = [
   'figures.read',
   /** Freezing a county's, prefecture's or province's period figures (复核, 汇总). */
   'reports.submit',
+  /** Uploading department registers (部门清): 户籍, 学籍 and the special lists. */
+  'registers.import',
+  /** Running comparisons of the registers (四查三比对) and routing what they find. */
+  'registers.compare',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -52,9 +56,17 @@ export type Permission = (typeof PERMISSIONS)[number];
 const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   admin: ['users.manage', 'organisations.manage', 'regions.import', 'audit.read'],
   bureau_leader: ['children.read', 'personal_data.reveal', 'audit.read', 'figures.read', 'reports.submit'],
-  bureau_officer: ['children.read', 'personal_data.reveal', 'audit.read', 'figures.read', 'reports.submit'],
+  bureau_officer: [
+    'children.read',
+    'personal_data.reveal',
+    'audit.read',
+    'figures.read',
+    'reports.submit',
+    'registers.import',
+    'registers.compare',
+  ],
   government_official: ['children.read', 'figures.read'],
-  department_liaison: [],
+  department_liaison: ['registers.import'],
   village_official: ['children.read', 'figures.read'],
   school_staff: ['children.read', 'figures.read'],
 };

@@ -16,6 +16,7 @@ import { PeriodSnapshots1796920000000 } from './1796920000000-period-snapshots';
 import { Attendance1797000000000 } from './1797000000000-attendance';
 import { RiskScores1797010000000 } from './1797010000000-risk-scores';
 import { InterventionLocation1797020000000 } from './1797020000000-intervention-location';
+import { Registers1797100000000 } from './1797100000000-registers';
 
 /** Every migration, in order (the bundle has no file globbing). Append new ones here. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   Attendance1797000000000,
   RiskScores1797010000000,
   InterventionLocation1797020000000,
+  Registers1797100000000,
 ];

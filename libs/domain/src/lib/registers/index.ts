@@ -1,0 +1,4 @@
+export * from './kinds';
+export * from './mapping';
+export * from './rules';
+export * from './comparison';
