@@ -39,6 +39,8 @@ export interface RegisterImportProblem {
   /** The column header the field was read from, when there is one. */
   column: string | null;
   rule: RegisterRule;
+  /** `warning`: the row is imported without this value (a malformed ID number); `error`: the row is not imported. */
+  severity: 'error' | 'warning';
   message: string;
   value: string | null;
 }
@@ -46,7 +48,9 @@ export interface RegisterImportProblem {
 export interface RegisterImportCounts {
   /** Data rows read (header excluded). */
   rows: number;
+  /** Rows that will be (or were) imported, warnings included. */
   valid: number;
+  /** Rows with at least one error: not imported. */
   invalid: number;
   /** Rows written so far by the real run (the progress bar). */
   imported: number;

@@ -22,6 +22,17 @@ export const REGISTER_ROW_RULES = [
 ] as const;
 export type RegisterRowRule = (typeof REGISTER_ROW_RULES)[number];
 
+/**
+ * Problems that do not stop a row: a child whose ID number is malformed is still a child to
+ * find, so the row is kept without the number and matched by name + birth date + village,
+ * as a candidate a person confirms. Every other row rule keeps the row out of the register.
+ */
+export const REGISTER_WARNING_RULES: readonly RegisterRowRule[] = ['id_format', 'id_checksum'];
+
+export function isRegisterWarning(rule: RegisterRule): boolean {
+  return (REGISTER_WARNING_RULES as readonly string[]).includes(rule);
+}
+
 export const REGISTER_FILE_RULES = [
   'empty_file',
   'no_rows',
