@@ -17,6 +17,8 @@ import { Attendance1797000000000 } from './1797000000000-attendance';
 import { RiskScores1797010000000 } from './1797010000000-risk-scores';
 import { InterventionLocation1797020000000 } from './1797020000000-intervention-location';
 import { Registers1797100000000 } from './1797100000000-registers';
+import { RegisterRowFunctions1797110000000 } from './1797110000000-register-row-functions';
+import { ComparisonLookups1797120000000 } from './1797120000000-comparison-lookups';
 
 /** Every migration, in order (the bundle has no file globbing). Append new ones here. */
 export const MIGRATIONS = [
@@ -39,4 +41,6 @@ export const MIGRATIONS = [
   RiskScores1797010000000,
   InterventionLocation1797020000000,
   Registers1797100000000,
+  RegisterRowFunctions1797110000000,
+  ComparisonLookups1797120000000,
 ];
