@@ -1,6 +1,7 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsBoolean,
+  IsDivisibleBy,
   IsIn,
   IsInt,
   IsOptional,
@@ -206,6 +207,42 @@ export class AppConfig {
   @Transform(toBool)
   @IsBoolean()
   TEST_CLOCK = false;
+
+  /** Largest register file (部门清) accepted, in bytes: a province's 户籍 export fits. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  @Max(16 * 1024 * 1024 * 1024)
+  REGISTER_MAX_BYTES = 2 * 1024 * 1024 * 1024;
+
+  /** Rows a register import writes per transaction (its resume checkpoint); a multiple of 1000 (one ID block). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(10_000_000)
+  @IsDivisibleBy(1000)
+  REGISTER_CHUNK_ROWS = 100_000;
+
+  /** Chunk writers of one register import running at once, each on its own connection. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(16)
+  REGISTER_WRITERS = 2;
+
+  /** Tries of a register import job (a failed chunk is retried; after the last, the import is failed). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  REGISTER_JOB_ATTEMPTS = 5;
+
+  /** First retry delay of a register import job, doubled on each further try. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(3_600_000)
+  REGISTER_JOB_BACKOFF_MS = 5_000;
 
   get production(): boolean {
     return this.NODE_ENV === 'production';

@@ -1,0 +1,349 @@
+import type { RegisterImportProblem } from '@baoxue/contracts';
+import { chinaToday, RegisterKind, RegisterMapping } from '@baoxue/domain';
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { PoolClient } from 'pg';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditActor, AuditService } from '../../audit/audit.service';
+import { Clock } from '../../common/clock';
+import { AppConfig } from '../../config/app-config';
+import { IdNumberCipher } from '../../students/id-number-cipher';
+import { RegisterFileStore } from '../files/register-file.store';
+import { copyIntoStaging, RegisterFileRejected, RegisterSourceInfo } from '../files/register-source';
+import { RegisterIdBlocks } from '../register-id-blocks';
+import { fileProblem, stagingTable } from './register-import-problems';
+import { RegisterRowContext, RegisterRowKeys, validateStaged, writeRows } from './register-row-rules';
+
+/** Job data of both register jobs: the import, and who asked (for the audit log). */
+export interface RegisterImportJobData {
+  importId: string;
+  actor: AuditActor;
+}
+
+interface ImportState {
+  id: string;
+  kind: RegisterKind;
+  status: string;
+  region_id: string;
+  region_path: string;
+  format: 'csv' | 'xlsx';
+  encoding: 'utf-8' | 'gb18030' | null;
+  headers: string[];
+  mapping: RegisterMapping;
+  total_rows: number;
+  valid_rows: number;
+  invalid_rows: number;
+  file_name: string;
+}
+
+/** Written on the staging table with its row count once its COPY completed. */
+const STAGED_MARKER = 'staged:';
+
+/** A failure not worth retrying: the file itself is unusable. */
+class RejectedFile extends Error {
+  constructor(readonly problems: RegisterImportProblem[]) {
+    super('register file rejected');
+  }
+}
+
+/**
+ * The worker side of a register import. The dry run stages the file (COPY into an UNLOGGED
+ * table) and checks every row, writing only problems. The real run writes the valid rows in
+ * chunks of REGISTER_CHUNK_ROWS, each chunk in its own transaction together with its
+ * register_import_chunks checkpoint, so a run cut off anywhere resumes where it stopped and
+ * writes each row once; the rows become visible in one final flip to 'committed'.
+ */
+@Injectable()
+export class RegisterImportRun {
+  private readonly logger = new Logger(RegisterImportRun.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly files: RegisterFileStore,
+    private readonly cipher: IdNumberCipher,
+    private readonly idBlocks: RegisterIdBlocks,
+    private readonly config: AppConfig,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The dry run: stage, check every row, count. Writes nothing into register_rows. */
+  async validate(
+    data: RegisterImportJobData,
+  ): Promise<{ rows: number; valid: number; invalid: number } | null> {
+    const state = await this.load(data.importId);
+    if (!state || state.status !== 'validating') return null;
+    try {
+      // The staged cells do not depend on the mapping: a re-run after a remap reads them again.
+      const rows = (await this.stagedRows(state)) ?? (await this.stage(state));
+      if (rows === 0) throw new RejectedFile([fileProblem({ rule: 'no_rows', message: '' })]);
+      return await this.dataSource.transaction(async (manager) => {
+        const counts = await this.check(manager, state);
+        await manager.query(
+          `UPDATE register_imports SET status = 'validated', total_rows = $2, valid_rows = $3, invalid_rows = $4,
+                  imported_rows = 0, failure = NULL, validated_at = $5, updated_at = now()
+            WHERE id = $1 AND status = 'validating'`,
+          [state.id, counts.rows, counts.valid, counts.invalid, this.clock.now()],
+        );
+        return counts;
+      });
+    } catch (error) {
+      if (error instanceof RejectedFile) {
+        await this.reject(state.id, error.problems);
+        return null;
+      }
+      throw error;
+    }
+  }
+
+  /** The real run; resumable: chunks already recorded are skipped. */
+  async import(data: RegisterImportJobData): Promise<{ imported: number } | null> {
+    const state = await this.load(data.importId);
+    if (!state || state.status !== 'importing') return null;
+    await this.dataSource.query(
+      'UPDATE register_imports SET started_at = coalesce(started_at, $2), updated_at = now() WHERE id = $1',
+      [state.id, this.clock.now()],
+    );
+    try {
+      await this.ensureStaged(state);
+    } catch (error) {
+      if (error instanceof RejectedFile) {
+        // The bytes no longer read as they did in the dry run: nothing was written yet.
+        await this.fail(state.id, error.problems.map((p) => p.message).join('; '));
+        return null;
+      }
+      throw error;
+    }
+    await this.writeChunks(state);
+    return this.flip(state, data.actor);
+  }
+
+  /** After the last attempt: the rows written so far go, the import is failed with a reason. */
+  async fail(importId: string, reason: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const [row]: { status: string }[] = await manager.query(
+        'SELECT status FROM register_imports WHERE id = $1 FOR UPDATE',
+        [importId],
+      );
+      if (!row || (row.status !== 'importing' && row.status !== 'validating')) return;
+      await this.clearWritten(manager, importId);
+      await manager.query(
+        `UPDATE register_imports SET status = 'failed', failure = $2, imported_rows = 0, updated_at = now()
+          WHERE id = $1`,
+        [importId, reason],
+      );
+      await this.files.remove(manager, importId);
+      await manager.query(`DROP TABLE IF EXISTS ${stagingTable(importId)}`);
+    });
+  }
+
+  private async load(importId: string): Promise<ImportState | null> {
+    const [row]: ImportState[] = await this.dataSource.query(
+      `SELECT id, kind, status, region_id, region_path, format, encoding, headers, mapping,
+              total_rows, valid_rows, invalid_rows, file_name
+         FROM register_imports WHERE id = $1`,
+      [importId],
+    );
+    return row ?? null;
+  }
+
+  private context(state: ImportState): RegisterRowContext {
+    return {
+      importId: state.id,
+      kind: state.kind,
+      mapping: state.mapping,
+      staging: { table: stagingTable(state.id), columnCount: state.headers.length },
+      regionPath: state.region_path,
+      today: chinaToday(this.clock.now()),
+    };
+  }
+
+  private keys(): RegisterRowKeys {
+    return { hmacPads: this.cipher.hmacPads(), idBlockKey: this.idBlocks.sqlKey() };
+  }
+
+  /** Runs the row rules afresh (their problems replace any earlier run's). */
+  private check(manager: EntityManager, state: ImportState) {
+    return validateStaged(manager, this.context(state));
+  }
+
+  /**
+   * COPYs the stored file into the import's staging table (replacing any) and marks it complete
+   * with its row count; answers the data rows. A file that cannot be read becomes a RejectedFile.
+   */
+  private async stage(state: ImportState): Promise<number> {
+    const table = stagingTable(state.id);
+    const runner = this.dataSource.createQueryRunner();
+    const client = (await runner.connect()) as PoolClient;
+    try {
+      await client.query(`DROP TABLE IF EXISTS ${table}`);
+      const info: RegisterSourceInfo = {
+        format: state.format,
+        encoding: state.encoding,
+        headers: state.headers,
+        sample: [],
+      };
+      let rows: number;
+      try {
+        rows = await copyIntoStaging(client, table, () => this.files.open(state.id), info);
+      } catch (error) {
+        await client.query(`DROP TABLE IF EXISTS ${table}`);
+        if (error instanceof RegisterFileRejected) throw new RejectedFile(error.problems.map(fileProblem));
+        throw error;
+      }
+      await client.query(`COMMENT ON TABLE ${table} IS '${STAGED_MARKER}${Number(rows)}'`);
+      return rows;
+    } finally {
+      await runner.release();
+    }
+  }
+
+  /**
+   * The rows of a complete staging table left by an earlier pass, or null: a table without the
+   * marker is a cut-off COPY, and an UNLOGGED table comes back empty after a database crash.
+   */
+  private async stagedRows(state: ImportState): Promise<number | null> {
+    const table = stagingTable(state.id);
+    const [found]: { marker: string | null }[] = await this.dataSource.query(
+      `SELECT obj_description(c.oid, 'pg_class') AS marker FROM pg_class c
+        WHERE c.relname = $1 AND c.relkind = 'r' AND c.relnamespace = current_schema()::regnamespace`,
+      [table],
+    );
+    const match = found?.marker?.match(new RegExp(`^${STAGED_MARKER}(\\d+)$`));
+    if (!match) return null;
+    const rows = Number(match[1]);
+    if (rows === 0) return 0;
+    const [{ filled }]: { filled: boolean }[] = await this.dataSource.query(
+      `SELECT EXISTS (SELECT 1 FROM ${table}) AS filled`,
+    );
+    return filled ? rows : null;
+  }
+
+  /** The dry run's staging table, or the file staged and checked again (it must read the same). */
+  private async ensureStaged(state: ImportState): Promise<void> {
+    if ((await this.stagedRows(state)) === state.total_rows) return;
+    // Rows already written came from the same bytes, so their row numbers stay valid.
+    const rows = await this.stage(state);
+    await this.dataSource.transaction(async (manager) => {
+      const counts = await this.check(manager, state);
+      if (rows !== state.total_rows || counts.valid !== state.valid_rows)
+        throw new Error('register file reads differently from its dry run');
+    });
+  }
+
+  /** Row ranges aligned on REGISTER_CHUNK_ROWS (a multiple of the ID block), over data rows 2..N+1. */
+  private chunks(state: ImportState): { first: number; last: number }[] {
+    const size = this.config.REGISTER_CHUNK_ROWS;
+    const lastRow = state.total_rows + 1;
+    const ranges: { first: number; last: number }[] = [];
+    for (let start = 0; start <= lastRow; start += size) {
+      const first = Math.max(start, 2);
+      const last = Math.min(start + size - 1, lastRow);
+      if (first <= last) ranges.push({ first, last });
+    }
+    return ranges;
+  }
+
+  /** REGISTER_WRITERS writers take the chunks not yet recorded, each chunk one transaction. */
+  private async writeChunks(state: ImportState): Promise<void> {
+    const done: { first_row: number }[] = await this.dataSource.query(
+      'SELECT first_row FROM register_import_chunks WHERE import_id = $1',
+      [state.id],
+    );
+    const recorded = new Set(done.map((d) => d.first_row));
+    const pending = this.chunks(state).filter((c) => !recorded.has(c.first));
+    const context = this.context(state);
+    const keys = this.keys();
+    let failed: unknown = null;
+    const writer = async () => {
+      for (let chunk = pending.shift(); chunk && !failed; chunk = pending.shift()) {
+        const range = chunk;
+        try {
+          await this.dataSource.transaction(async (manager) => {
+            const rows = await writeRows(manager, context, keys, range.first, range.last);
+            await manager.query(
+              `INSERT INTO register_import_chunks (import_id, first_row, last_row, rows) VALUES ($1, $2, $3, $4)`,
+              [state.id, range.first, range.last, rows],
+            );
+            await manager.query(
+              `UPDATE register_imports SET imported_rows = imported_rows + $2, updated_at = now() WHERE id = $1`,
+              [state.id, rows],
+            );
+          });
+        } catch (error) {
+          failed = error;
+        }
+      }
+    };
+    const writers = Math.max(1, Math.min(this.config.REGISTER_WRITERS, pending.length));
+    await Promise.all(Array.from({ length: writers }, writer));
+    if (failed) throw failed;
+  }
+
+  /** One transaction: the previous snapshot superseded, this one committed, its leftovers removed. */
+  private async flip(state: ImportState, actor: AuditActor): Promise<{ imported: number } | null> {
+    return this.dataSource.transaction(async (manager) => {
+      const [row]: { status: string; imported_rows: number }[] = await manager.query(
+        'SELECT status, imported_rows FROM register_imports WHERE id = $1 FOR UPDATE',
+        [state.id],
+      );
+      if (!row || row.status !== 'importing') return null;
+      const [{ written, chunks }]: { written: number; chunks: number }[] = await manager.query(
+        `SELECT coalesce(sum(rows), 0)::int AS written, count(*)::int AS chunks
+           FROM register_import_chunks WHERE import_id = $1`,
+        [state.id],
+      );
+      if (chunks !== this.chunks(state).length || written !== state.valid_rows)
+        throw new Error(
+          `register import wrote ${written} rows in ${chunks} chunks, expected ${state.valid_rows}`,
+        );
+      const now = this.clock.now();
+      // The old snapshot's rows stay (findings of earlier runs still point at them); comparisons read committed imports only.
+      const superseded: { id: string }[] = await manager.query(
+        `UPDATE register_imports SET status = 'superseded', superseded_at = $3, updated_at = now(), version = version + 1
+          WHERE kind = $1 AND region_id = $2 AND status = 'committed' RETURNING id`,
+        [state.kind, state.region_id, now],
+      );
+      await manager.query(
+        `UPDATE register_imports SET status = 'committed', committed_at = $2, imported_rows = $3, failure = NULL,
+                updated_at = now(), version = version + 1
+          WHERE id = $1`,
+        [state.id, now, written],
+      );
+      await this.files.remove(manager, state.id);
+      await manager.query(`DROP TABLE IF EXISTS ${stagingTable(state.id)}`);
+      await this.audit.record(manager, actor, {
+        action: 'register.import.commit',
+        entityType: 'register_import',
+        entityId: state.id,
+        regionPath: state.region_path,
+        details: {
+          kind: state.kind,
+          rows: state.total_rows,
+          valid: state.valid_rows,
+          invalid: state.invalid_rows,
+          imported: written,
+          superseded: superseded.map((s) => s.id),
+        },
+      });
+      this.logger.log(`register import ${state.id} committed: ${written} rows`);
+      return { imported: written };
+    });
+  }
+
+  private async reject(importId: string, problems: RegisterImportProblem[]): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE register_imports SET status = 'rejected', file_problems = $2::jsonb, failure = $3,
+              total_rows = 0, valid_rows = 0, invalid_rows = 0, updated_at = now()
+        WHERE id = $1 AND status = 'validating'`,
+      [importId, JSON.stringify(problems), problems.map((p) => p.message).join('; ')],
+    );
+    await this.dataSource.query(`DROP TABLE IF EXISTS ${stagingTable(importId)}`);
+  }
+
+  private async clearWritten(manager: EntityManager, importId: string): Promise<void> {
+    await manager.query('DELETE FROM register_rows WHERE import_id = $1', [importId]);
+    await manager.query('DELETE FROM register_id_blocks WHERE import_id = $1', [importId]);
+    await manager.query('DELETE FROM register_import_chunks WHERE import_id = $1', [importId]);
+  }
+}
