@@ -64,6 +64,11 @@ export const appRoutes: Route[] = [
         loadChildren: () => import('./attendance/attendance.routes').then((m) => m.attendanceRoutes),
       },
       {
+        path: 'registers',
+        canMatch: [permissionGuard('registers.import')],
+        loadChildren: () => import('./registers/registers.routes').then((m) => m.registerRoutes),
+      },
+      {
         path: 'work',
         canMatch: [roleGuard(WORK_ROLES)],
         loadChildren: () => import('./work/work.routes').then((m) => m.workRoutes),

@@ -36,6 +36,30 @@ describe(visibleNavItems.name, () => {
     expect(dashboard?.text).toEqual({ zh: '数据看板', en: 'Dashboard' });
   });
 
+  it.each([
+    ['bureau_officer', true, true],
+    ['department_liaison', true, false],
+    ['bureau_leader', false, false],
+    ['village_official', false, false],
+    ['school_staff', false, false],
+  ] as const)(
+    'offers the department registers to %s: imports %s, comparisons %s',
+    (role, imports, compare) => {
+      expect(links(role).includes('/registers')).toBe(imports);
+      expect(links(role).includes('/registers/comparisons')).toBe(compare);
+    },
+  );
+
+  it('names the register links nav-registers and nav-register-comparisons, in Chinese first', () => {
+    const items = visibleNavItems(aUser({ role: 'bureau_officer' }));
+    const registers = items.find((i) => i.link === '/registers');
+    const comparisons = items.find((i) => i.link === '/registers/comparisons');
+    expect(registers?.testId).toBe('registers');
+    expect(registers?.text?.zh).toBe('部门数据导入');
+    expect(comparisons?.testId).toBe('register-comparisons');
+    expect(comparisons?.text?.zh).toBe('部门数据比对');
+  });
+
   it('offers only the password change until the password is changed, and nothing signed out', () => {
     expect(visibleNavItems(aUser({ mustChangePassword: true })).map((i) => i.link)).toEqual([
       '/account/password',

@@ -110,6 +110,24 @@ export const NAV_ITEMS: readonly NavItem[] = [
     roles: ['bureau_officer'],
     testId: 'transfers',
   },
+  {
+    label: 'registers.nav',
+    text: { zh: '部门数据导入', en: 'Department registers' },
+    icon: 'plus',
+    link: '/registers',
+    exact: true,
+    permission: 'registers.import',
+    testId: 'registers',
+  },
+  {
+    label: 'registers.navComparisons',
+    text: { zh: '部门数据比对', en: 'Register comparisons' },
+    icon: 'search',
+    link: '/registers/comparisons',
+    exact: false,
+    permission: 'registers.compare',
+    testId: 'register-comparisons',
+  },
   // Department liaisons read no children's records: only the referrals to their department.
   {
     label: 'referrals.nav',
