@@ -115,7 +115,11 @@ export class RegisterImportRun {
       throw error;
     }
     await this.writeChunks(state);
-    return this.flip(state, data.actor);
+    const committed = await this.flip(state, data.actor);
+    // A comparison right after the import must plan for the new snapshot's size (hash joins,
+    // not nested loops over a million rows): refresh the statistics now, not at autovacuum's pace.
+    if (committed) await this.dataSource.query('ANALYZE register_rows');
+    return committed;
   }
 
   /** After the last attempt: the rows written so far go, the import is failed with a reason. */
@@ -191,6 +195,10 @@ export class RegisterImportRun {
         if (error instanceof RegisterFileRejected) throw new RejectedFile(error.problems.map(fileProblem));
         throw error;
       }
+      // Rows lie in line order, so a BRIN index lets each chunk read only its own pages; the
+      // statistics let the checks plan hash joins for a table the planner has never seen.
+      await client.query(`CREATE INDEX ON ${table} USING brin (line)`);
+      await client.query(`ANALYZE ${table}`);
       await client.query(`COMMENT ON TABLE ${table} IS '${STAGED_MARKER}${Number(rows)}'`);
       return rows;
     } finally {
