@@ -83,7 +83,7 @@ export class RegisterRowFunctions1797110000000 implements MigrationInterface {
         ELSE left(v, 6) || repeat('*', length(v) - 10) || right(v, 4) END $$`,
     );
     // A trimmed date cell as YYYYMMDD digits (YYYY-MM-DD, YYYY/M/D, YYYY.M.D, YYYYMMDD), else NULL;
-    // not yet checked to be a real date.
+    // register_calendar tells whether they are a real day.
     await queryRunner.query(
       `CREATE FUNCTION register_date_digits(s text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS
       $$ SELECT CASE
@@ -93,25 +93,20 @@ export class RegisterRowFunctions1797110000000 implements MigrationInterface {
             || lpad(split_part(translate(s, '/.', '--'), '-', 3), 2, '0')
       END $$`,
     );
-    // YYYYMMDD digits (as register_date_digits gives them, or NULL) as a date, NULL when no such day exists.
+    // Every real day a register may hold, keyed by its YYYYMMDD digits: the import statements
+    // turn a date cell into a date by one hash join instead of per-row calendar arithmetic.
     await queryRunner.query(
-      `CREATE FUNCTION register_date_of_digits(d text) RETURNS date LANGUAGE sql IMMUTABLE PARALLEL SAFE AS
-      $$ SELECT CASE
-        WHEN d IS NULL THEN NULL
-        WHEN ${realDateDigits('d')} THEN make_date(d::int / 10000, d::int / 100 % 100, d::int % 100)
-      END $$`,
+      `CREATE TABLE register_calendar (digits text NOT NULL, day date NOT NULL, CONSTRAINT "PK_register_calendar" PRIMARY KEY (digits))`,
     );
-    // The two above on a raw cell; the import statements call them separately to inline them.
     await queryRunner.query(
-      `CREATE FUNCTION register_parse_date(s text) RETURNS date LANGUAGE sql IMMUTABLE PARALLEL SAFE AS
-      $$ SELECT register_date_of_digits(register_date_digits(register_trim(s))) $$`,
+      `INSERT INTO register_calendar (digits, day)
+       SELECT to_char(d, 'YYYYMMDD'), d::date FROM generate_series('1900-01-01'::date, '2199-12-31'::date, interval '1 day') d`,
     );
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP TABLE register_calendar`);
     for (const fn of [
-      'register_parse_date',
-      'register_date_of_digits',
       'register_date_digits',
       'register_mask_id',
       'register_id_problem',

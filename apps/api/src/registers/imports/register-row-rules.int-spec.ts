@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import { createTestApp, TestApp } from '../../../test/test-app';
 import { IdNumberCipher } from '../../students/id-number-cipher';
 import { RegisterIdBlocks } from '../register-id-blocks';
-import { RegisterRowContext, RegisterRowStatements } from './register-row-rules';
+import { dateDigitsSql, RegisterRowContext, RegisterRowStatements } from './register-row-rules';
 
 /** The JavaScript reading of a date cell the SQL parser must equal (YYYY-MM-DD or null). */
 function referenceDate(raw: string): string | null {
@@ -23,7 +23,14 @@ function referenceDate(raw: string): string | null {
   if (!m) return null;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
   const date = new Date(Date.UTC(y, mo - 1, d));
-  if (y < 1900 || date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) {
+  // register_calendar holds 1900–2199: a later "birth date" is no real one either.
+  if (
+    y < 1900 ||
+    y > 2199 ||
+    date.getUTCFullYear() !== y ||
+    date.getUTCMonth() !== mo - 1 ||
+    date.getUTCDate() !== d
+  ) {
     return null;
   }
   return `${m[1]}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
@@ -472,7 +479,8 @@ describe('register row rules (SQL)', () => {
       );
     const inputs = fc.sample(fc.oneof(parts, real), { numRuns: 3000, seed: 20261202 });
     const rows: { parsed: string | null }[] = await t.dataSource.query(
-      `SELECT register_parse_date(x)::text AS parsed FROM unnest($1::text[]) WITH ORDINALITY AS u(x, i) ORDER BY i`,
+      `SELECT bc.day::text AS parsed FROM unnest($1::text[]) WITH ORDINALITY AS u(x, i)
+         LEFT JOIN register_calendar bc ON bc.digits = ${dateDigitsSql('register_trim(u.x)')} ORDER BY i`,
       [inputs],
     );
     expect(rows.map((r) => r.parsed)).toEqual(inputs.map(referenceDate));
