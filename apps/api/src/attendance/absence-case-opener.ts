@@ -5,6 +5,7 @@ import { AuditActor } from '../audit/audit.service';
 import { AuthUser } from '../auth/auth-user';
 import { CasesService, isOpenCaseViolation } from '../cases/cases.service';
 import { OpenCaseDto } from '../cases/dto/case.dto';
+import { nameSchoolResponsible } from '../cases/school-responsible';
 import { DomainError } from '../common/domain-error';
 import { NotificationsService } from '../notifications/notifications.service';
 import { NotifyInput } from '../notifications/notify-input';
@@ -102,38 +103,9 @@ export class AbsenceCaseOpener {
       absentSince: run.since,
     };
     const id = await this.cases.openIn(manager, user, dto, actor, { comment: note });
-    if (user.role !== 'school_staff') await this.nameSchool(manager, user, actor, id, school);
+    if (user.role !== 'school_staff')
+      await nameSchoolResponsible(this.cases, manager, user, actor, id, school);
     return id;
-  }
-
-  /** 学校保: the school's head (or else its first active staff member), or the school itself. */
-  private async nameSchool(
-    manager: EntityManager,
-    user: AuthUser,
-    actor: AuditActor,
-    caseId: string,
-    school: AttendanceSchool,
-  ): Promise<void> {
-    const [staff]: { id: string; display_name: string }[] = await manager.query(
-      `SELECT id, display_name FROM users
-        WHERE organisation_id = $1 AND role = 'school_staff' AND active
-        ORDER BY heads_organisation DESC, created_at, id LIMIT 1`,
-      [school.id],
-    );
-    await this.cases.assignResponsibleIn(
-      manager,
-      user,
-      caseId,
-      {
-        name: staff?.display_name ?? school.name,
-        party: 'school',
-        line: 'education',
-        level: 'school',
-        organisationId: school.id,
-        ...(staff ? { userId: staff.id } : {}),
-      },
-      actor,
-    );
   }
 
   /**

@@ -7,6 +7,7 @@ import { AuditActor, AuditService } from '../../audit/audit.service';
 import { AuthUser } from '../../auth/auth-user';
 import { CasesService, isOpenCaseViolation } from '../../cases/cases.service';
 import { OpenCaseDto } from '../../cases/dto/case.dto';
+import { nameSchoolResponsible } from '../../cases/school-responsible';
 import { Clock } from '../../common/clock';
 import { DomainError, invalid } from '../../common/domain-error';
 import { NotificationsService } from '../../notifications/notifications.service';
@@ -205,7 +206,7 @@ export class ComparisonRouter {
         `UPDATE cases SET school_id = $2, school_region_path = $3 WHERE id = $1 AND school_id IS NULL`,
         [caseId, school.id, school.region_path],
       );
-      await this.nameSchool(manager, user, actor, caseId, school);
+      await nameSchoolResponsible(this.cases, manager, user, actor, caseId, school);
     }
     deliveryIds.push(...(await this.notify(manager, caseId, finding)));
     await this.settle(manager, finding.id, 'raised', studentId, caseId);
@@ -308,36 +309,6 @@ export class ComparisonRouter {
       [village, `${town}%`, `${county}%`, level],
     );
     return school ?? null;
-  }
-
-  /** The school's head (or else its first active staff member), or the school itself. */
-  private async nameSchool(
-    manager: EntityManager,
-    user: AuthUser,
-    actor: AuditActor,
-    caseId: string,
-    school: School,
-  ): Promise<void> {
-    const [staff]: { id: string; display_name: string }[] = await manager.query(
-      `SELECT id, display_name FROM users
-        WHERE organisation_id = $1 AND role = 'school_staff' AND active
-        ORDER BY heads_organisation DESC, created_at, id LIMIT 1`,
-      [school.id],
-    );
-    await this.cases.assignResponsibleIn(
-      manager,
-      user,
-      caseId,
-      {
-        name: staff?.display_name ?? school.name,
-        party: 'school',
-        line: 'education',
-        level: 'school',
-        organisationId: school.id,
-        ...(staff ? { userId: staff.id } : {}),
-      },
-      actor,
-    );
   }
 
   /** Every active responsible with an account, once each; the masked name only. */
