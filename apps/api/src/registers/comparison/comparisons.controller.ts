@@ -1,5 +1,13 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Post, Query, StreamableFile } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiCookieAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ComparisonFindingDto,
+  ComparisonFindingPageDto,
+  ComparisonRunDetailDto,
+  ComparisonRunPageDto,
+  ComparisonRunSummaryDto,
+  RouteFindingsResultDto,
+} from '../dto/register-views.dto';
 import type {
   ComparisonFindingView,
   ComparisonRunDetail,
@@ -36,7 +44,7 @@ export class ComparisonsController {
 
   @Post('comparisons')
   @HttpCode(HttpStatus.ACCEPTED)
-  @ApiAcceptedResponse({ description: 'The run is queued' })
+  @ApiAcceptedResponse({ type: ComparisonRunSummaryDto, description: 'The run is queued' })
   @ApiOperation({ summary: 'Start a comparison run for a region and date (a queued job); audited' })
   start(
     @CurrentUser() user: AuthUser,
@@ -47,18 +55,21 @@ export class ComparisonsController {
   }
 
   @Get('comparisons')
+  @ApiOkResponse({ type: ComparisonRunPageDto })
   @ApiOperation({ summary: 'Comparison runs within the scope, newest first' })
   list(@CurrentUser() user: AuthUser, @Query() query: PagingQueryDto): Promise<Page<ComparisonRunSummary>> {
     return this.comparisons.list(user.scope, query);
   }
 
   @Get('comparisons/:id')
+  @ApiOkResponse({ type: ComparisonRunDetailDto })
   @ApiOperation({ summary: "A run's report: counts, counts by region one level below, the registers read" })
   detail(@CurrentUser() user: AuthUser, @UuidParam() id: string): Promise<ComparisonRunDetail> {
     return this.comparisons.detail(user.scope, id);
   }
 
   @Get('comparisons/:id/findings')
+  @ApiOkResponse({ type: ComparisonFindingPageDto })
   @ApiOperation({ summary: "A run's findings (ID numbers masked); audited as a read of personal data" })
   findings(
     @CurrentUser() user: AuthUser,
@@ -70,7 +81,10 @@ export class ComparisonsController {
   }
 
   @Get('comparisons/:id/findings.xlsx')
-  @ApiOkResponse({ description: 'The findings as a workbook (ID numbers masked); audited' })
+  @ApiOkResponse({
+    description: 'The findings as a workbook (ID numbers masked); audited',
+    content: { [XLSX_TYPE]: { schema: { type: 'string', format: 'binary' } } },
+  })
   @ApiOperation({ summary: "Download a run's findings" })
   async workbook(
     @CurrentUser() user: AuthUser,
@@ -87,6 +101,7 @@ export class ComparisonsController {
 
   @Post('comparisons/:id/route')
   @HttpCode(HttpStatus.OK)
+  @ApiOkResponse({ type: RouteFindingsResultDto })
   @ApiOperation({
     summary:
       'Route findings: open suspected cases (source data_comparison) in one batch; priority marks cases',
@@ -102,6 +117,7 @@ export class ComparisonsController {
 
   @Post('findings/:id/confirm')
   @HttpCode(HttpStatus.OK)
+  @ApiOkResponse({ type: ComparisonFindingDto })
   @ApiOperation({ summary: 'Decide a candidate match: the same enrolled child, a different one, or dismiss' })
   confirm(
     @CurrentUser() user: AuthUser,

@@ -30,6 +30,11 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
+import {
+  RegisterImportDetailDto,
+  RegisterImportPageDto,
+  RegisterProblemPageDto,
+} from '../dto/register-views.dto';
 import type { FastifyRequest } from 'fastify';
 import { PassThrough } from 'node:stream';
 import { AuditActor } from '../../audit/audit.service';
@@ -82,7 +87,10 @@ export class RegisterImportsController {
       },
     },
   })
-  @ApiCreatedResponse({ description: 'RegisterImportDetail: headers, masked sample, default mapping' })
+  @ApiCreatedResponse({
+    type: RegisterImportDetailDto,
+    description: 'Headers, masked sample, default mapping',
+  })
   @ApiOperation({ summary: 'Upload a register file (streamed; audited); nothing is checked row by row yet' })
   upload(
     @CurrentUser() user: AuthUser,
@@ -107,7 +115,7 @@ export class RegisterImportsController {
   }
 
   @Get()
-  @ApiOkResponse({ description: 'Page<RegisterImportSummary>, newest first' })
+  @ApiOkResponse({ type: RegisterImportPageDto, description: 'Newest first' })
   @ApiOperation({ summary: 'Imports within your scope' })
   list(
     @CurrentUser() user: AuthUser,
@@ -117,13 +125,13 @@ export class RegisterImportsController {
   }
 
   @Get(':id')
-  @ApiOkResponse({ description: 'RegisterImportDetail' })
+  @ApiOkResponse({ type: RegisterImportDetailDto })
   get(@CurrentUser() user: AuthUser, @UuidParam() id: string): Promise<RegisterImportDetail> {
     return this.imports.get(user, id);
   }
 
   @Put(':id/mapping')
-  @ApiOkResponse({ description: 'RegisterImportDetail (status uploaded: run the dry run again)' })
+  @ApiOkResponse({ type: RegisterImportDetailDto, description: 'Status uploaded: run the dry run again' })
   @ApiOperation({ summary: 'Set the column mapping (400 naming each field that does not fit; 409 if stale)' })
   mapping(
     @CurrentUser() user: AuthUser,
@@ -136,7 +144,7 @@ export class RegisterImportsController {
 
   @Post(':id/dry-run')
   @HttpCode(HttpStatus.ACCEPTED)
-  @ApiAcceptedResponse({ description: 'RegisterImportDetail, status validating' })
+  @ApiAcceptedResponse({ type: RegisterImportDetailDto, description: 'Status validating' })
   @ApiOperation({ summary: 'Check every row (a job); writes only the problem report' })
   dryRun(
     @CurrentUser() user: AuthUser,
@@ -149,7 +157,7 @@ export class RegisterImportsController {
 
   @Post(':id/commit')
   @HttpCode(HttpStatus.ACCEPTED)
-  @ApiAcceptedResponse({ description: 'RegisterImportDetail, status importing' })
+  @ApiAcceptedResponse({ type: RegisterImportDetailDto, description: 'Status importing' })
   @ApiOperation({ summary: 'Import the valid rows (a resumable job): all of them or none' })
   commit(
     @CurrentUser() user: AuthUser,
@@ -170,7 +178,7 @@ export class RegisterImportsController {
 
   @Get(':id/problems')
   @Header('Cache-Control', 'private, no-store')
-  @ApiOkResponse({ description: 'Page<RegisterImportProblem>: the file’s problems, then each row’s' })
+  @ApiOkResponse({ type: RegisterProblemPageDto, description: 'The file’s problems, then each row’s' })
   @ApiOperation({ summary: 'The dry run’s report (ID numbers masked; audited)' })
   problems(
     @CurrentUser() user: AuthUser,
