@@ -15,6 +15,10 @@ export type EnrolmentStatus = (typeof ENROLMENT_STATUSES)[number];
  */
 @Entity('students')
 @Index('students_school_grade', ['schoolId', 'grade', 'className'])
+// A comparison's candidate match: the live children of a village with this name and birth date.
+@Index('students_village_name_birth', ['regionPath', 'fullName', 'birthDate'], {
+  where: 'merged_into_id IS NULL',
+})
 export class Student {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
