@@ -180,7 +180,10 @@ export class ComparisonRouter {
     ids: Map<string, string>,
     deliveryIds: string[],
   ): Promise<{ status: 'raised' | 'covered'; caseId: string }> {
-    const studentId = finding.student_id ?? (await this.createStudent(manager, actor, finding, ids));
+    const studentId =
+      finding.student_id ??
+      (await this.recordSince(manager, finding)) ??
+      (await this.createStudent(manager, actor, finding, ids));
     const [open]: { id: string }[] = await manager.query(
       'SELECT id FROM cases WHERE student_id = $1 AND state = ANY($2::case_state[])',
       [studentId, OPEN_STATES],
@@ -228,6 +231,23 @@ export class ComparisonRouter {
   }
 
   /** A record for a child found in a register only: not enrolled, in its 户籍 village. */
+  /**
+   * A record made for the same ID number since the run was computed (another run routed the
+   * child first, or is routing it now: the lock makes the second wait and then find it), so
+   * one child never gets two records and two open cases.
+   */
+  private async recordSince(manager: EntityManager, finding: FindingRow): Promise<string | null> {
+    if (!finding.id_hash) return null;
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended(encode($1::bytea, 'hex'), 0))`, [
+      finding.id_hash,
+    ]);
+    const [found]: { id: string }[] = await manager.query(
+      `SELECT id FROM students WHERE id_number_hash = $1 AND merged_into_id IS NULL ORDER BY created_at, id LIMIT 1`,
+      [finding.id_hash],
+    );
+    return found?.id ?? null;
+  }
+
   private async createStudent(
     manager: EntityManager,
     actor: AuditActor,

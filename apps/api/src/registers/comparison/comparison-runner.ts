@@ -78,15 +78,21 @@ export class ComparisonRunner {
     // Gone, or completed by an earlier attempt.
     if (!run) return { findings: 0 };
     try {
-      const findings = await this.dataSource.transaction((manager) => this.compute(manager, run));
+      // One snapshot for every statement: an import committed meanwhile is either wholly read or not at all.
+      const findings = await this.dataSource.transaction('REPEATABLE READ', (manager) =>
+        this.compute(manager, run),
+      );
       return { findings };
     } catch (error) {
-      this.logger.error(`comparison run ${runId} failed: ${(error as Error).message}`);
+      // A database message may quote a row's values: the run, the log and the queue keep only its code.
+      const code = (error as { code?: unknown }).code;
+      const failure = `comparison.failed${typeof code === 'string' ? ` (${code})` : ''}`;
+      this.logger.error(`comparison run ${runId} failed: ${failure}`);
       await this.dataSource.query(
         `UPDATE comparison_runs SET status = 'failed', failure = $2, finished_at = $3, updated_at = $3 WHERE id = $1`,
-        [runId, (error as Error).message.slice(0, 500), this.clock.now()],
+        [runId, failure, this.clock.now()],
       );
-      throw error;
+      throw new Error(failure);
     }
   }
 

@@ -40,6 +40,13 @@ import {
 /** The one job of a run: starting a run twice is not possible, a retry re-runs it. */
 export const comparisonRunJobId = (runId: string) => `comparison.run.${runId}`;
 
+/** A run's job: one retry (the statements are idempotent: a rerun replaces the run's findings). */
+export const COMPARISON_RUN_JOB_OPTIONS = {
+  attempts: 2,
+  removeOnComplete: 1000,
+  removeOnFail: 1000,
+} as const;
+
 export interface ComparisonRunRow {
   id: string;
   status: string;
@@ -119,10 +126,8 @@ export class ComparisonsService {
     });
     const data: ComparisonRunJobData = { runId: id };
     await this.queue.add(JOBS.comparisonRun, data, {
+      ...COMPARISON_RUN_JOB_OPTIONS,
       jobId: comparisonRunJobId(id),
-      attempts: 2,
-      removeOnComplete: 1000,
-      removeOnFail: 1000,
     });
     return this.summary(user.scope, id);
   }

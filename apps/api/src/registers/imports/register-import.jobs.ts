@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
 import { JobHandlerRegistry } from '../../queues/job-handler-registry';
 import { JOBS, QUEUES } from '../../queues/queue-names';
+import { requeue } from '../register-jobs-requeue';
 import { RegisterImportJobData, RegisterImportRun } from './register-import-run';
 
 /**
@@ -34,7 +35,8 @@ export function registerImportJobId(importId: string): string {
 /**
  * Runs the register import jobs in the worker; the last failed attempt marks the import failed.
  * At start, imports the database says are running get their job again (same id: a no-op
- * while the job exists), so a flushed Redis loses no import.
+ * while the job waits or runs; a job BullMQ failed on its own is replaced), so neither a
+ * flushed Redis nor a twice-stalled job leaves an import waiting forever.
  */
 @Injectable()
 export class RegisterImportJobs implements OnModuleInit, OnApplicationBootstrap {
@@ -63,7 +65,7 @@ export class RegisterImportJobs implements OnModuleInit, OnApplicationBootstrap 
       const jobId =
         row.status === 'importing' ? registerImportJobId(row.id) : registerValidateJobId(row.id, row.version);
       const name = row.status === 'importing' ? JOBS.registerImport : JOBS.registerValidate;
-      await this.queue.add(name, data, { ...registerJobOptions(this.config), jobId });
+      await requeue(this.queue, name, data, { ...registerJobOptions(this.config), jobId });
     }
   }
 
@@ -89,10 +91,10 @@ export class RegisterImportJobs implements OnModuleInit, OnApplicationBootstrap 
       this.logger.warn(
         `register job ${job.name} ${job.id} failed (attempt ${job.attemptsMade + 1})${code ? `: ${code}` : ''}`,
       );
-      if (job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) {
-        await this.run.fail(job.data.importId, code ? `${reason} (${code})` : reason);
-      }
-      throw error;
+      const failure = code ? `${reason} (${code})` : reason;
+      if (job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) await this.run.fail(job.data.importId, failure);
+      // BullMQ keeps a failed job's reason in Redis: the code, never the message.
+      throw new Error(failure);
     }
   }
 }

@@ -126,8 +126,12 @@ export class RegisterImportsController {
 
   @Get(':id')
   @ApiOkResponse({ type: RegisterImportDetailDto })
-  get(@CurrentUser() user: AuthUser, @UuidParam() id: string): Promise<RegisterImportDetail> {
-    return this.imports.get(user, id);
+  get(
+    @CurrentUser() user: AuthUser,
+    @UuidParam() id: string,
+    @Actor() actor: AuditActor,
+  ): Promise<RegisterImportDetail> {
+    return this.imports.read(user, id, actor);
   }
 
   @Put(':id/mapping')

@@ -163,6 +163,8 @@ describe('register imports', () => {
       [
         'register.dry_run',
         'register.import.commit',
+        // The page's detail reads, polled while the jobs ran: one look.
+        'register.import.read',
         'register.import.start',
         'register.mapping',
         'register.upload',

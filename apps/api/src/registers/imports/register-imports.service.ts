@@ -1,3 +1,4 @@
+import { Clock } from '../../common/clock';
 import type {
   Page,
   RegisterImportDetail,
@@ -41,6 +42,7 @@ import {
 import {
   fileProblem,
   mappingProblems,
+  maskIdLike,
   maskSample,
   rowProblem,
   stagingTable,
@@ -80,6 +82,7 @@ export class RegisterImportsService {
     private readonly files: RegisterFileStore,
     private readonly audit: AuditService,
     private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {}
 
   /**
@@ -129,6 +132,8 @@ export class RegisterImportsService {
 
   async list(user: AuthUser, query: RegisterImportListQueryDto): Promise<Page<RegisterImportSummary>> {
     const { page, pageSize, skip } = pageOf(query);
+    // Imports belong to regions: a school-scoped account sees none.
+    if (user.scope.kind !== 'region') return { items: [], total: 0, page, pageSize };
     const where = ['i.region_path LIKE $1'];
     const params: unknown[] = [`${user.scope.regionPath}%`];
     if (query.kind) where.push(`i.kind = $${params.push(query.kind)}`);
@@ -143,6 +148,31 @@ export class RegisterImportsService {
       [...params, pageSize, skip],
     );
     return { items: rows.map(toRegisterImportSummary), total, page, pageSize };
+  }
+
+  /**
+   * The detail as the page reads it: its sample rows are children's data, so the read is
+   * audited; the page polls while a job runs, and a user's reads of one import within ten
+   * minutes count as one look.
+   */
+  async read(user: AuthUser, id: string, actor: AuditActor): Promise<RegisterImportDetail> {
+    const detail = await this.get(user, id);
+    if (detail.sample.length > 0) {
+      const [seen]: unknown[] = await this.dataSource.query(
+        `SELECT 1 FROM audit_events WHERE entity_id = $1 AND action = 'register.import.read'
+            AND actor_user_id = $2 AND occurred_at > $3::timestamptz - interval '10 minutes' LIMIT 1`,
+        [id, actor.userId, this.clock.now()],
+      );
+      if (!seen)
+        await this.audit.record(this.dataSource.manager, actor, {
+          action: 'register.import.read',
+          entityType: 'register_import',
+          entityId: id,
+          regionPath: detail.region.path,
+          details: { kind: detail.kind, sampleRows: detail.sample.length },
+        });
+    }
+    return detail;
   }
 
   async get(user: AuthUser, id: string): Promise<RegisterImportDetail> {
@@ -477,7 +507,8 @@ export class RegisterImportsService {
           id,
           info.format,
           info.encoding,
-          JSON.stringify(info.headers),
+          // A file without a header row has a child's data there: masked like the sample.
+          JSON.stringify(info.headers.map(maskIdLike)),
           JSON.stringify(maskSample(info.sample)),
           JSON.stringify(mapping),
           JSON.stringify(problems),
@@ -505,6 +536,7 @@ export class RegisterImportsService {
     id: string,
     lock = false,
   ): Promise<RegisterImportRow> {
+    if (user.scope.kind !== 'region') throw notFound('register_import');
     const [row]: RegisterImportRow[] = await manager.query(
       `${IMPORT_SELECT} WHERE i.id = $1 AND i.region_path LIKE $2${lock ? ' FOR UPDATE OF i' : ''}`,
       [id, `${user.scope.regionPath}%`],
