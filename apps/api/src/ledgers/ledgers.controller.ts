@@ -21,17 +21,13 @@ import {
   LedgerQueryDto,
 } from './dto/ledger.dto';
 import { LedgerExportsService } from './ledger-exports.service';
-import { LedgersService, XLSX_TYPE } from './ledgers.service';
+import { XLSX_TYPE, xlsxFile } from '../common/xlsx-file';
+import { LedgersService } from './ledgers.service';
 
 const BINARY = { type: 'string', format: 'binary' };
 
 function xlsx(file: { fileName: string; bytes: Buffer }): StreamableFile {
-  const ascii = file.fileName.replace(/[^\x20-\x7e]/g, '_');
-  return new StreamableFile(file.bytes, {
-    type: XLSX_TYPE,
-    length: file.bytes.length,
-    disposition: `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
-  });
+  return xlsxFile(file.bytes, file.fileName);
 }
 
 @ApiTags('ledgers')

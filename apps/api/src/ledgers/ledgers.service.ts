@@ -34,8 +34,6 @@ export interface ResolvedLedger extends LedgerSpec {
   node: ResolvedNode;
 }
 
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
 /** `适龄儿童台账_进士张村_2026-12-01.xlsx` (the node's name stripped of anything a file name dislikes). */
 export function ledgerFileName(kind: LedgerKind, nodeName: string, date: string): string {
   const safe = nodeName.replace(/[\\/:*?"<>|\s]+/g, '');

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Post, Query, StreamableFile } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiCookieAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { XLSX_TYPE, xlsxFile } from '../../common/xlsx-file';
 import {
   ComparisonFindingDto,
   ComparisonFindingPageDto,
@@ -28,8 +29,6 @@ import {
   RouteFindingsDto,
   StartComparisonDto,
 } from './dto/comparison.dto';
-
-const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** 四查三比对: comparison runs over the current registers, their reports and findings. */
 @ApiTags('registers')
@@ -92,11 +91,7 @@ export class ComparisonsController {
     @Actor() actor: AuditActor,
   ): Promise<StreamableFile> {
     const file = await this.comparisons.workbook(user, id, actor);
-    const ascii = file.fileName.replace(/[^\x20-\x7e]/g, '_');
-    return new StreamableFile(file.stream, {
-      type: XLSX_TYPE,
-      disposition: `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
-    });
+    return xlsxFile(file.stream, file.fileName);
   }
 
   @Post('comparisons/:id/route')

@@ -49,14 +49,7 @@ import {
   UpdateRegisterMappingDto,
 } from './dto/register-import.dto';
 import { RegisterImportsService, UploadPart } from './register-imports.service';
-
-const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-/** `attachment` naming the file in ASCII (a fallback) and in UTF-8 (RFC 5987). */
-function attachment(fileName: string): string {
-  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
-}
+import { XLSX_TYPE, xlsxFile } from '../../common/xlsx-file';
 
 /** 部门清导入: department registers uploaded, mapped, dry-run, committed. */
 @ApiTags('registers')
@@ -205,7 +198,7 @@ export class RegisterImportsController {
     const { fileName, write } = await this.imports.problemsWorkbook(user, id, actor);
     const output = new PassThrough();
     write(output).catch((error: Error) => output.destroy(error));
-    return new StreamableFile(output, { type: XLSX_TYPE, disposition: attachment(fileName) });
+    return xlsxFile(output, fileName);
   }
 }
 
