@@ -45,6 +45,14 @@ export class RegisterIdBlocks {
 }
 
 /**
+ * The SQL expression of a block's plaintext, for a query grouped by block: its rows'
+ * `row_number:id` lines in row order, as UTF-8 bytes (what decrypt reads back).
+ */
+export function registerIdBlockPlainSql(rowNumber: string, idNumber: string): string {
+  return `convert_to(string_agg(${rowNumber}::text || ':' || ${idNumber}, E'\\n' ORDER BY ${rowNumber}), 'UTF8')`;
+}
+
+/**
  * The SQL expression that encrypts a block, for an INSERT … SELECT grouped by block:
  * `$key` is sqlKey(); `rowNumber` and `idNumber` are the grouped rows' columns.
  */
@@ -54,5 +62,5 @@ export function registerIdBlockCipherSql(
   rowNumber: string,
   idNumber: string,
 ): string {
-  return `encrypt_iv(convert_to(string_agg(${rowNumber}::text || ':' || ${idNumber}, E'\\n' ORDER BY ${rowNumber}), 'UTF8'), ${keyParam}, ${ivExpr}, 'aes-cbc/pad:pkcs')`;
+  return `encrypt_iv(${registerIdBlockPlainSql(rowNumber, idNumber)}, ${keyParam}, ${ivExpr}, 'aes-cbc/pad:pkcs')`;
 }

@@ -47,8 +47,9 @@ const CHECKSUM = `(${WEIGHTS.map((w, i) => `ascii(substr(n, ${i + 1}, 1)) * ${w}
  * The row checks of register imports as SQL functions, so the dry run and the write check a
  * 1M-row staging table in one set-based statement each. Plain IMMUTABLE SQL bodies without
  * sub-selects: the planner inlines them when the argument is a column. They mirror
- * libs/domain id-number.ts (normaliseIdNumber, idNumberProblem, maskIdNumber) exactly;
- * register-row-rules.int-spec.ts holds them to it with random inputs.
+ * libs/domain id-number.ts (normaliseIdNumber, idNumberProblem, maskIdNumber) exactly.
+ * Migration 1797130000000 drops them: the row rules now run in the import's row pass
+ * (register-row-check.ts).
  */
 export class RegisterRowFunctions1797110000000 implements MigrationInterface {
   name = 'RegisterRowFunctions1797110000000';

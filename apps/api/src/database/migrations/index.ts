@@ -19,6 +19,7 @@ import { InterventionLocation1797020000000 } from './1797020000000-intervention-
 import { Registers1797100000000 } from './1797100000000-registers';
 import { RegisterRowFunctions1797110000000 } from './1797110000000-register-row-functions';
 import { ComparisonLookups1797120000000 } from './1797120000000-comparison-lookups';
+import { RegisterRowsBulk1797130000000 } from './1797130000000-register-rows-bulk';
 
 /** Every migration, in order (the bundle has no file globbing). Append new ones here. */
 export const MIGRATIONS = [
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   Registers1797100000000,
   RegisterRowFunctions1797110000000,
   ComparisonLookups1797120000000,
+  RegisterRowsBulk1797130000000,
 ];

@@ -2,7 +2,8 @@
  * The set-based statements of a comparison run: one INSERT … SELECT per category into
  * comparison_findings; $1 is always the run id (and $2, but for never_enrolled, the run's
  * path prefix `/37/…/%`).
- * Only committed imports (each kind's current snapshot) are read.
+ * Only committed imports (each kind's current snapshot) are read. Every read of register_rows
+ * names its kind, so only that kind's partition is scanned.
  */
 
 const FINDING_COLUMNS = `run_id, category, status, match, register_import_id, register_row_number, student_id,
@@ -58,13 +59,13 @@ export function neverEnrolledFoundSql(input: {
          h.hukou_region_id
     FROM register_rows h
     JOIN register_imports hi ON hi.id = h.import_id AND hi.status = 'committed' AND hi.kind = 'household'
-   WHERE h.region_path LIKE ${literal(`${input.path}%`)}
+   WHERE h.kind = 'household' AND h.region_path LIKE ${literal(`${input.path}%`)}
      AND h.birth_date <= (${literal(input.asOf)}::date - make_interval(years => ${input.ageFrom}))::date
      AND h.birth_date > (${literal(input.asOf)}::date - make_interval(years => ${input.ageTo + 1}))::date
      AND NOT EXISTS (
        SELECT 1 FROM register_rows e
          JOIN register_imports ei ON ei.id = e.import_id AND ei.status = 'committed' AND ei.kind = 'enrolment'
-        WHERE e.id_hash = h.id_hash AND e.enrolment_status IN ('in_school', 'suspended'))
+        WHERE e.kind = 'enrolment' AND e.id_hash = h.id_hash AND e.enrolment_status IN ('in_school', 'suspended'))
 `;
 }
 
@@ -158,7 +159,7 @@ WITH st AS MATERIALIZED (
       SELECT s.id FROM students s
        WHERE s.id_number_hash = e.id_hash AND s.merged_into_id IS NULL
        ORDER BY s.created_at, s.id LIMIT 1) known ON e.id_hash IS NOT NULL
-   WHERE e.region_path LIKE $2 AND e.enrolment_status = 'dropped_out'
+   WHERE e.kind = 'enrolment' AND e.region_path LIKE $2 AND e.enrolment_status = 'dropped_out'
 ), found AS (
   SELECT coalesce(a.student_id, g.student_id) AS student_id, a.run, g.import_id, g.row_number, g.id_hash,
          g.id_masked, g.full_name, g.sex, g.birth_date, g.region_path, g.school_id
@@ -193,7 +194,8 @@ WITH listed AS (
       SELECT t.reason FROM unnest($4::text[], $5::text[], $6::text[]) AS t(kind, flag, reason)
        WHERE t.kind = li.kind AND (t.flag = l.flag::text OR t.flag IS NULL)
        ORDER BY t.flag NULLS LAST LIMIT 1) why ON true
-   WHERE l.id_hash IS NOT NULL AND (s.region_path LIKE $2 OR s.school_region_path LIKE $2)
+   WHERE l.kind IN ('poverty_monitoring', 'civil_affairs', 'disability')
+     AND l.id_hash IS NOT NULL AND (s.region_path LIKE $2 OR s.school_region_path LIKE $2)
    GROUP BY s.id
 )
 INSERT INTO comparison_findings (${FINDING_COLUMNS})

@@ -380,7 +380,8 @@ export class ComparisonRouter {
          JOIN register_imports li ON li.id = l.import_id AND li.status = 'committed'
           AND li.kind IN ('poverty_monitoring', 'civil_affairs', 'disability')
          LEFT JOIN unnest($4::text[], $5::text[]) AS w(kind, flag) ON w.kind = li.kind
-        WHERE l.id_hash = $2 AND coalesce(l.flag, w.flag::special_status_flag) IS NOT NULL
+        WHERE l.kind IN ('poverty_monitoring', 'civil_affairs', 'disability') AND l.id_hash = $2
+          AND coalesce(l.flag, w.flag::special_status_flag) IS NOT NULL
           AND NOT EXISTS (
             SELECT 1 FROM student_flags f
              WHERE f.student_id = $1 AND f.flag = coalesce(l.flag, w.flag::special_status_flag)

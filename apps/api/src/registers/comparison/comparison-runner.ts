@@ -208,7 +208,8 @@ export class ComparisonRunner {
         `SELECT i.id, i.kind, i.file_name, i.committed_at, i.imported_rows AS rows FROM register_imports i
           WHERE i.status = 'committed'
             AND (i.kind = 'enrolment' OR i.region_path LIKE $1 OR $2 LIKE i.region_path || '%'
-                 OR EXISTS (SELECT 1 FROM register_rows r WHERE r.import_id = i.id AND r.region_path LIKE $1))
+                 OR EXISTS (SELECT 1 FROM register_rows r
+                            WHERE r.kind = i.kind AND r.import_id = i.id AND r.region_path LIKE $1))
           ORDER BY i.kind, i.region_path`,
         [`${path}%`, path],
       );

@@ -16,6 +16,17 @@ export function stagingTable(importId: string): string {
   return `register_staging_${importId.replace(/-/g, '').toLowerCase()}`;
 }
 
+/** The pending table of one import: its rows checked and derived (UNLOGGED, dropped when the import ends). */
+export function pendingTable(importId: string): string {
+  if (!/^[0-9a-f-]{36}$/i.test(importId)) throw new Error('invalid import id');
+  return `register_pending_${importId.replace(/-/g, '').toLowerCase()}`;
+}
+
+/** The encrypted ID blocks of an import's pending rows (UNLOGGED, dropped with the pending table). */
+export function pendingIdsTable(importId: string): string {
+  return `${pendingTable(importId)}_ids`;
+}
+
 const ID_LIKE = /^(\d{15}|\d{17}[\dXx])$/;
 
 /** A value that may be an ID number (15 or 18 characters) leaves the server masked. */

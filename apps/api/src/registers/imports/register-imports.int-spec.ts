@@ -208,10 +208,10 @@ describe('register imports', () => {
 
   it('is all or nothing: a chunk that cannot be written leaves no row and the current snapshot in place', async () => {
     const third = await validated(2_500, 100_000);
-    // A row already in place where the second chunk writes: that chunk fails on every try.
+    // An ID block already in place where the second chunk writes: that chunk fails on every try.
     await t.dataSource.query(
-      `INSERT INTO register_rows (import_id, row_number, kind, region_path, full_name) VALUES ($1, 1500, 'household', $2, '占位')`,
-      [third.id, zone.path],
+      `INSERT INTO register_id_blocks (import_id, block, iv, cipher) VALUES ($1, 1, '\\x00', '\\x00')`,
+      [third.id],
     );
     expect(await commit(third)).toBe('failed');
     const failed = await detail(third.id);

@@ -45,6 +45,8 @@ import {
   maskIdLike,
   maskSample,
   rowProblem,
+  pendingIdsTable,
+  pendingTable,
   stagingTable,
 } from './register-import-problems';
 
@@ -324,7 +326,9 @@ export class RegisterImportsService {
       if (!OPEN_STATUSES.includes(row.status)) throw this.wrongStatus(row.status, 'discard');
       await this.files.remove(manager, id);
       await manager.query('DELETE FROM register_import_errors WHERE import_id = $1', [id]);
-      await manager.query(`DROP TABLE IF EXISTS ${stagingTable(id)}`);
+      await manager.query(
+        `DROP TABLE IF EXISTS ${stagingTable(id)}, ${pendingTable(id)}, ${pendingIdsTable(id)}`,
+      );
       await manager.query(
         `UPDATE register_imports SET status = 'discarded', version = version + 1, updated_at = now() WHERE id = $1`,
         [id],

@@ -1,50 +1,32 @@
 import {
   composeIdNumber,
-  idNumberProblem,
   maskIdNumber,
-  normaliseIdNumber,
+  REGISTER_ROW_RULES,
   RegisterKind,
   RegisterMapping,
 } from '@baoxue/domain';
 import fc from 'fast-check';
 import { createTestApp, TestApp } from '../../../test/test-app';
+import { AppConfig } from '../../config/app-config';
 import { IdNumberCipher } from '../../students/id-number-cipher';
 import { RegisterIdBlocks } from '../register-id-blocks';
-import { dateDigitsSql, RegisterRowContext, RegisterRowStatements } from './register-row-rules';
-
-/** The JavaScript reading of a date cell the SQL parser must equal (YYYY-MM-DD or null). */
-function referenceDate(raw: string): string | null {
-  const s = raw.trim();
-  const m =
-    /^(\d{4})(\d{2})(\d{2})$/.exec(s) ??
-    /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(s) ??
-    /^(\d{4})\/(\d{1,2})\/(\d{1,2})$/.exec(s) ??
-    /^(\d{4})\.(\d{1,2})\.(\d{1,2})$/.exec(s);
-  if (!m) return null;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  // register_calendar holds 1900–2199: a later "birth date" is no real one either.
-  if (
-    y < 1900 ||
-    y > 2199 ||
-    date.getUTCFullYear() !== y ||
-    date.getUTCMonth() !== mo - 1 ||
-    date.getUTCDate() !== d
-  ) {
-    return null;
-  }
-  return `${m[1]}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-}
+import { pendingTable, stagingTable } from './register-import-problems';
+import { derivePending, RegisterPassContext, settlePending, writePendingRows } from './register-pending';
 
 const id = (birth: string, seq: number) => composeIdNumber('370829', birth, seq);
 /** A valid-looking ID with the check character changed. */
 const badChecksum = (value: string) => value.slice(0, 17) + (value[17] === '0' ? '1' : '0');
 
-describe('register row rules (SQL)', () => {
+/**
+ * The import's row pass against a real database: staged cells → derivePending (checked rows in
+ * the pending table) → settlePending (problems, duplicates, counts: the dry run) →
+ * writePendingRows (register_rows and the encrypted ID blocks: the real run).
+ */
+describe('register row pass (pending table)', () => {
   let t: TestApp;
-  let statements: RegisterRowStatements;
   let cipher: IdNumberCipher;
   let blocks: RegisterIdBlocks;
+  let databaseUrl: string;
   let scope: string;
   let userId: string;
   let regionId: string;
@@ -53,13 +35,12 @@ describe('register row rules (SQL)', () => {
   let town: { code: string };
   let outside: { code: string };
   let school: { id: string; code: string; region_path: string };
-  let tables = 0;
 
   beforeAll(async () => {
     t = await createTestApp({ template: 'demo' });
     cipher = t.app.get(IdNumberCipher);
     blocks = t.app.get(RegisterIdBlocks);
-    statements = new RegisterRowStatements(cipher, blocks);
+    databaseUrl = t.app.get(AppConfig).DATABASE_URL;
     [{ id: userId, scope_path: scope }] = await t.dataSource.query(
       "SELECT id, scope_path FROM users WHERE username = 'bureau.officer'",
     );
@@ -84,32 +65,30 @@ describe('register row rules (SQL)', () => {
 
   afterAll(() => t?.close());
 
-  /** A register_imports row and a staging table holding `rows` from line 2 on. */
-  async function stage(kind: RegisterKind, rows: (string | null)[][]): Promise<RegisterRowContext> {
+  /** A register_imports row and its staging table holding `rows` from line 2 on. */
+  async function stage(kind: RegisterKind, rows: (string | null)[][]): Promise<RegisterPassContext> {
     const columnCount = Math.max(...rows.map((r) => r.length));
-    const table = `stage_rules_${++tables}`;
-    const columns = Array.from({ length: columnCount }, (_, i) => `c${i} text`).join(', ');
-    await t.dataSource.query(`CREATE UNLOGGED TABLE ${table} (line integer, ${columns})`);
-    const params = rows.flatMap((row, i) => [
-      i + 2,
-      ...Array.from({ length: columnCount }, (_, c) => row[c]),
-    ]);
-    const tuples = rows.map(
-      (_, i) => `(${Array.from({ length: columnCount + 1 }, (_, c) => `$${i * (columnCount + 1) + c + 1}`)})`,
-    );
-    if (rows.length) await t.dataSource.query(`INSERT INTO ${table} VALUES ${tuples.join(', ')}`, params);
     const [{ id: importId }] = await t.dataSource.query(
       `INSERT INTO register_imports (kind, region_id, region_path, file_name, file_size, created_by_user_id)
        VALUES ($1, $2, $3, 'test.csv', 1, $4) RETURNING id`,
       [kind, regionId, scope, userId],
     );
+    const table = stagingTable(importId);
+    const columns = Array.from({ length: columnCount }, (_, i) => `c${i} text`).join(', ');
+    await t.dataSource.query(`CREATE UNLOGGED TABLE ${table} (line integer, ${columns})`);
+    const cells = Array.from({ length: columnCount }, (_, c) => rows.map((r) => r[c] ?? null));
+    await t.dataSource.query(
+      `INSERT INTO ${table} SELECT * FROM unnest($1::int[], ${cells.map((_, c) => `$${c + 2}::text[]`).join(', ')})`,
+      [rows.map((_, i) => i + 2), ...cells],
+    );
     return {
       importId,
       kind,
       mapping: {},
-      staging: { table, columnCount },
+      columnCount,
       regionPath: scope,
       today: '2026-06-01',
+      hmacPads: cipher.hmacPads(),
     };
   }
 
@@ -122,10 +101,19 @@ describe('register row rules (SQL)', () => {
     return rows.map((r) => `${r.row_number} ${r.field} ${r.rule} ${r.value}`).sort();
   }
 
-  const validate = (ctx: RegisterRowContext) =>
-    t.dataSource.transaction((manager) => statements.validate(manager, ctx));
-  const write = (ctx: RegisterRowContext, first: number, last: number) =>
-    t.dataSource.transaction((manager) => statements.write(manager, ctx, first, last));
+  /** The dry run: the pass, then its problems and counts settled in a transaction. */
+  async function validate(ctx: RegisterPassContext) {
+    const pass = await derivePending(t.dataSource, databaseUrl, ctx);
+    return t.dataSource.transaction((manager) =>
+      settlePending(manager, ctx.importId, REGISTER_ROW_RULES, blocks.sqlKey(), pass),
+    );
+  }
+
+  /** The real run's write of one chunk. */
+  const write = (ctx: RegisterPassContext, first: number, last: number) =>
+    t.dataSource.transaction((manager) =>
+      writePendingRows(manager, { importId: ctx.importId, kind: ctx.kind }, first, last),
+    );
 
   const HOUSEHOLD: RegisterMapping = {
     idNumber: 0,
@@ -186,7 +174,7 @@ describe('register row rules (SQL)', () => {
       await t.dataSource.query('SELECT 1 FROM register_rows WHERE import_id = $1', [ctx.importId]),
     ).toEqual([]);
     // Validating again replaces the problems rather than adding to them.
-    await validate(ctx);
+    expect(await validate(ctx)).toEqual({ rows: 10, valid: 5, invalid: 5 });
     expect(await problems(ctx.importId)).toHaveLength(18);
   });
 
@@ -269,13 +257,18 @@ describe('register row rules (SQL)', () => {
       ]),
     );
 
-    // Exactly once: a range written again fails on the primary key and writes nothing more.
-    await expect(write(ctx, 2, 999)).rejects.toThrow(/PK_register_rows|PK_register_id_blocks/);
+    // Exactly once: a range written again fails on the chunk's checkpoint and writes nothing more.
+    await expect(write(ctx, 2, 999)).rejects.toThrow(/PK_register_import_chunks|PK_register_id_blocks/);
     const [{ count }] = await t.dataSource.query(
       'SELECT count(*)::int AS count FROM register_rows WHERE import_id = $1',
       [ctx.importId],
     );
     expect(count).toBe(997);
+    const [{ idBlocks }] = await t.dataSource.query(
+      'SELECT count(*)::int AS "idBlocks" FROM register_id_blocks WHERE import_id = $1',
+      [ctx.importId],
+    );
+    expect(idBlocks).toBe(2);
   });
 
   it('checks enrolment rows: school in scope, grade, status, student number', async () => {
@@ -400,90 +393,75 @@ describe('register row rules (SQL)', () => {
     ).toEqual([{ row_number: 2, flag: 'disabled' }]);
   });
 
-  it('refuses a mapping outside the staging columns and a staging name that is no identifier', async () => {
+  it('refuses a mapping outside the staging columns and an import id that names no table', async () => {
     const ctx = await stage('disability', [['', '张三']]);
     await expect(validate({ ...ctx, mapping: { fullName: 5 } })).rejects.toThrow(
       /outside the staging columns/,
     );
+    await expect(validate({ ...ctx, mapping: { fullName: 1.5 } })).rejects.toThrow(
+      /outside the staging columns/,
+    );
+    // Table names derive from the import id: one that is no uuid is refused before any SQL.
+    const bad = 'x; DROP TABLE users';
+    expect(() => stagingTable(bad)).toThrow(/invalid import id/);
+    expect(() => pendingTable(bad)).toThrow(/invalid import id/);
     await expect(
-      validate({
-        ...ctx,
-        mapping: { fullName: 1 },
-        staging: { table: 'x; DROP TABLE users', columnCount: 2 },
-      }),
-    ).rejects.toThrow(/staging table/);
+      derivePending(t.dataSource, databaseUrl, { ...ctx, importId: bad, mapping: { fullName: 1 } }),
+    ).rejects.toThrow(/invalid import id/);
+    await expect(
+      t.dataSource.transaction((m) =>
+        settlePending(m, bad, REGISTER_ROW_RULES, blocks.sqlKey(), { rows: 0, valid: 0, withProblems: 0 }),
+      ),
+    ).rejects.toThrow(/invalid import id/);
+    await expect(
+      t.dataSource.transaction((m) => writePendingRows(m, { importId: bad, kind: 'disability' }, 2, 999)),
+    ).rejects.toThrow(/invalid import id/);
+    const [{ users }] = await t.dataSource.query(`SELECT to_regclass('users') IS NOT NULL AS users`);
+    expect(users).toBe(true);
   });
 
-  // Random cells: digits, X/x, white space (ASCII and full-width), separators, letters.
-  const cell = (alphabet: string[], maxLength: number) =>
-    fc.array(fc.constantFrom(...alphabet), { maxLength }).map((chars) => chars.join(''));
-  const DIGITS = '0123456789'.split('');
-
-  it('the SQL ID number check, normalising and masking equal the domain for random inputs', async () => {
-    const mutated = fc
-      .tuple(
-        fc.date({ min: new Date('1890-01-01'), max: new Date('2030-12-31'), noInvalidDate: true }),
-        fc.integer({ min: 0, max: 999 }),
-        fc.integer({ min: 0, max: 17 }),
-        fc.constantFrom('', ...DIGITS, 'X', 'x', ' ', '\u3000'),
-        fc.boolean(),
-      )
-      .map(([date, seq, at, replacement, mutate]) => {
-        const valid = composeIdNumber('370829', date.toISOString().slice(0, 10), seq);
-        return mutate ? valid.slice(0, at) + replacement + valid.slice(at + 1) : valid;
-      });
+  it('stores the keyed hash of IdNumberCipher for random valid IDs, hashed in SQL or in Node', async () => {
+    const SPACES = ['', '', '', '', ' ', '  ', '\t', '\u3000', '\u00a0'];
     const inputs = fc.sample(
-      fc.oneof(mutated, cell([...DIGITS, 'X', 'x', ' ', '\t', '\u3000', '\u00a0', 'a', '-'], 22)),
-      { numRuns: 3000, seed: 20261202 },
+      fc
+        .tuple(
+          fc.date({ min: new Date('1900-01-01'), max: new Date('2026-05-31'), noInvalidDate: true }),
+          fc.integer({ min: 0, max: 999 }),
+          fc.constantFrom(...SPACES),
+          fc.constantFrom(...SPACES),
+          fc.boolean(),
+        )
+        .map(([date, seq, before, after, lower]) => {
+          const value = id(date.toISOString().slice(0, 10).replace(/-/g, ''), seq);
+          return { value, cell: `${before}${lower ? value.toLowerCase() : value}${after}` };
+        }),
+      { numRuns: 1000, seed: 20261202 },
     );
-    const rows: { problem: string | null; normalised: string; masked: string }[] = await t.dataSource.query(
-      `SELECT register_id_problem(register_id_normalise(x)) AS problem, register_id_normalise(x) AS normalised,
-         register_mask_id(register_id_normalise(x)) AS masked
-       FROM unnest($1::text[]) WITH ORDINALITY AS u(x, i) ORDER BY i`,
-      [inputs],
-    );
-    const expected = inputs.map((raw) => {
-      const normalised = normaliseIdNumber(raw);
-      return { problem: idNumberProblem(normalised), normalised, masked: maskIdNumber(normalised) };
-    });
-    expect(rows).toEqual(expected);
-    // The sample covers every outcome.
-    expect(new Set(rows.map((r) => r.problem))).toEqual(new Set([null, 'format', 'birth_date', 'checksum']));
-  });
+    // Both paths taken: 18-character cells (hashed in SQL, lower-case x among them) and padded ones (in Node).
+    expect(inputs.filter((i) => i.cell.length === 18 && i.cell.endsWith('x')).length).toBeGreaterThan(0);
+    expect(inputs.filter((i) => i.cell.length !== 18).length).toBeGreaterThan(100);
 
-  it('the SQL date parser equals the JavaScript reference for random inputs', async () => {
-    const parts = fc
-      .tuple(
-        cell(DIGITS, 5),
-        fc.constantFrom('-', '/', '.', '', ' '),
-        cell(DIGITS, 3),
-        fc.constantFrom('-', '/', '.', ''),
-        cell(DIGITS, 3),
-        fc.constantFrom('', ' ', '\u3000'),
-      )
-      .map((p) => p.join(''));
-    const real = fc
-      .tuple(
-        fc.integer({ min: 1890, max: 2100 }),
-        fc.integer({ min: 0, max: 13 }),
-        fc.integer({ min: 0, max: 32 }),
-      )
-      .chain(([y, m, d]) =>
-        fc.constantFrom(
-          `${y}-${m}-${d}`,
-          `${y}/${m}/${d}`,
-          `${y}.${m}.${d}`,
-          `${y}${String(m).padStart(2, '0')}${String(d).padStart(2, '0')}`,
-          `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`,
-        ),
-      );
-    const inputs = fc.sample(fc.oneof(parts, real), { numRuns: 3000, seed: 20261202 });
-    const rows: { parsed: string | null }[] = await t.dataSource.query(
-      `SELECT bc.day::text AS parsed FROM unnest($1::text[]) WITH ORDINALITY AS u(x, i)
-         LEFT JOIN register_calendar bc ON bc.digits = ${dateDigitsSql('register_trim(u.x)')} ORDER BY i`,
-      [inputs],
+    const ctx = await stage(
+      'disability',
+      inputs.map((i, n) => [i.cell, `名${n}`]),
     );
-    expect(rows.map((r) => r.parsed)).toEqual(inputs.map(referenceDate));
-    expect(rows.filter((r) => r.parsed !== null).length).toBeGreaterThan(300);
+    ctx.mapping = { idNumber: 0, fullName: 1 };
+    expect(await derivePending(t.dataSource, databaseUrl, ctx)).toEqual({
+      rows: inputs.length,
+      valid: inputs.length,
+      withProblems: 0,
+    });
+    const stored: { row_number: number; id_number: string; id_hash: Buffer; id_masked: string }[] =
+      await t.dataSource.query(
+        `SELECT row_number, id_number, id_hash, id_masked FROM ${pendingTable(ctx.importId)} ORDER BY row_number`,
+      );
+    expect(stored).toEqual(
+      inputs.map((i, n) => ({
+        row_number: n + 2,
+        id_number: i.value,
+        id_hash: cipher.hash(i.value),
+        id_masked: maskIdNumber(i.value),
+      })),
+    );
   });
 });
