@@ -159,7 +159,16 @@ export async function clearRegisters(url: string): Promise<void> {
     // comparison's plan must rest on, not luck.
     await client.query(`ANALYZE register_rows, register_imports`);
     await client.query(
-      `DELETE FROM pg_statistic WHERE starelid IN ('register_rows'::regclass, 'register_imports'::regclass)`,
+      `DELETE FROM pg_statistic
+        WHERE starelid IN ('register_rows'::regclass, 'register_imports'::regclass)
+           OR starelid IN (SELECT inhrelid FROM pg_inherits WHERE inhparent = 'register_rows'::regclass)`,
     );
+    // The work tables of imports a killed run left (their imports are gone).
+    const { rows: left } = await client.query<{ name: string }>(
+      `SELECT quote_ident(relname) AS name FROM pg_class
+        WHERE relkind = 'r' AND relnamespace = current_schema()::regnamespace
+          AND (relname LIKE 'register\\_staging\\_%' OR relname LIKE 'register\\_pending\\_%')`,
+    );
+    for (const { name } of left) await client.query(`DROP TABLE IF EXISTS ${name}`);
   });
 }
