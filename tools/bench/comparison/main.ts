@@ -114,13 +114,7 @@ async function main(): Promise<string[]> {
     for (const kind of ['household', 'enrolment'] as const) {
       await sql.query('CHECKPOINT');
       progress(`ours: importing ${kind}`);
-      const timing = await importRegister(api, kind, files[kind].path, ROWS);
-      imports.push(timing);
-      // The worker's own account of the dry run's parts.
-      const split = worker.log
-        .split('\n')
-        .find((line) => line.includes(`register import ${timing.id} checked`));
-      if (split) progress(`  ${kind}: ${split.slice(split.indexOf('register import'))}`);
+      imports.push(await importRegister(api, kind, files[kind].path, ROWS));
     }
     await sql.query('CHECKPOINT');
     progress('ours: comparing');
@@ -155,6 +149,14 @@ async function main(): Promise<string[]> {
       runFigure = `comparison.run: n/a (${(error as Error).message}; hand-written anti-join ${seconds(antiJoin)}; target ≤ 2)`;
     }
     const peak = memory.stop();
+    // The worker's own account of each import's parts (its log, read once it has caught up).
+    for (const timing of imports) {
+      for (const step of ['checked', 'imported']) {
+        const line = worker.log.split('\n').find((l) => l.includes(`register import ${timing.id} ${step}`));
+        if (line)
+          progress(`  ${timing.kind}: ${line.slice(line.indexOf('register import'), line.lastIndexOf('"'))}`);
+      }
+    }
 
     figures.push(importFigure(imports[0], copyHousehold), importFigure(imports[1], copyEnrolment), runFigure);
     if (routeFigure) figures.push(routeFigure);
