@@ -12,6 +12,7 @@ import { RegisterFileStore } from '../files/register-file.store';
 import { copyIntoStaging, RegisterFileRejected, RegisterSourceInfo } from '../files/register-source';
 import { RegisterIdBlocks } from '../register-id-blocks';
 import { fileProblem, pendingIdsTable, pendingTable, stagingTable } from './register-import-problems';
+import { markedRows, markWorkTable } from './work-table-marks';
 import {
   derivePending,
   pendingRows,
@@ -42,9 +43,6 @@ interface ImportState {
   invalid_rows: number;
   file_name: string;
 }
-
-/** Written on the staging table with its row count once its COPY completed. */
-const STAGED_MARKER = 'staged:';
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
@@ -228,7 +226,7 @@ export class RegisterImportRun {
         if (error instanceof RegisterFileRejected) throw new RejectedFile(error.problems.map(fileProblem));
         throw error;
       }
-      await client.query(`COMMENT ON TABLE ${table} IS '${STAGED_MARKER}${Number(rows)}'`);
+      await markWorkTable(client, table, 'staged', Number(rows));
       return rows;
     } finally {
       await runner.release();
@@ -239,21 +237,8 @@ export class RegisterImportRun {
    * The rows of a complete staging table left by an earlier pass, or null: a table without the
    * marker is a cut-off COPY, and an UNLOGGED table comes back empty after a database crash.
    */
-  private async stagedRows(state: ImportState): Promise<number | null> {
-    const table = stagingTable(state.id);
-    const [found]: { marker: string | null }[] = await this.dataSource.query(
-      `SELECT obj_description(c.oid, 'pg_class') AS marker FROM pg_class c
-        WHERE c.relname = $1 AND c.relkind = 'r' AND c.relnamespace = current_schema()::regnamespace`,
-      [table],
-    );
-    const match = found?.marker?.match(new RegExp(`^${STAGED_MARKER}(\\d+)$`));
-    if (!match) return null;
-    const rows = Number(match[1]);
-    if (rows === 0) return 0;
-    const [{ filled }]: { filled: boolean }[] = await this.dataSource.query(
-      `SELECT EXISTS (SELECT 1 FROM ${table}) AS filled`,
-    );
-    return filled ? rows : null;
+  private stagedRows(state: ImportState): Promise<number | null> {
+    return markedRows(this.dataSource, stagingTable(state.id), 'staged');
   }
 
   /**

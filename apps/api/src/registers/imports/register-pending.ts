@@ -6,6 +6,7 @@ import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { DataSource, EntityManager } from 'typeorm';
 import { REGISTER_ID_BLOCK_ROWS, registerIdBlockPlainSql } from '../register-id-blocks';
 import { copyTextField, copyTextRows } from './copy-text';
+import { markedRows, markWorkTable } from './work-table-marks';
 import { pendingIdsTable, pendingTable, stagingTable } from './register-import-problems';
 import {
   RegisterCheckedRow,
@@ -57,9 +58,6 @@ export function registerRowsPartition(kind: RegisterKind): string {
   if (kind === 'household' || kind === 'enrolment') return `register_rows_${kind}`;
   return 'register_rows_lists';
 }
-
-/** Written on the pending table with its row count once its rows and problems are complete. */
-export const PENDING_MARKER = 'pending:';
 
 const WARNINGS_SQL = REGISTER_WARNING_RULES.map((r) => `'${r}'`).join(', ');
 
@@ -340,29 +338,13 @@ export async function settlePending(
   );
   const valid = pass.valid - invalidated;
   const counts: RegisterPendingCounts = { rows: pass.rows, valid, invalid: pass.rows - valid };
-  await manager.query(`COMMENT ON TABLE ${pending} IS '${PENDING_MARKER}${counts.rows}'`);
+  await markWorkTable(manager, pending, 'pending', counts.rows);
   return counts;
 }
 
-/**
- * The complete pending table's row count, or null: none, a cut-off pass (no marker), or an
- * UNLOGGED table emptied by a database crash.
- */
-export async function pendingRows(dataSource: DataSource, importId: string): Promise<number | null> {
-  const pending = pendingTable(importId);
-  const [found]: { marker: string | null }[] = await dataSource.query(
-    `SELECT obj_description(c.oid, 'pg_class') AS marker FROM pg_class c
-      WHERE c.relname = $1 AND c.relkind = 'r' AND c.relnamespace = current_schema()::regnamespace`,
-    [pending],
-  );
-  const match = found?.marker?.match(new RegExp(`^${PENDING_MARKER}(\\d+)$`));
-  if (!match) return null;
-  const rows = Number(match[1]);
-  if (rows === 0) return 0;
-  const [{ filled }]: { filled: boolean }[] = await dataSource.query(
-    `SELECT EXISTS (SELECT 1 FROM ${pending}) AS filled`,
-  );
-  return filled ? rows : null;
+/** The complete pending table's row count, or null (none, a cut-off pass, or emptied by a crash). */
+export function pendingRows(dataSource: DataSource, importId: string): Promise<number | null> {
+  return markedRows(dataSource, pendingTable(importId), 'pending');
 }
 
 /**
