@@ -40,7 +40,7 @@ export class RegisterRowsBulk1797130000000 implements MigrationInterface {
     );
     await queryRunner.query(`DROP TABLE "register_rows_single"`);
     await queryRunner.query(
-      `CREATE INDEX "register_rows_import_row" ON "register_rows" USING brin ("import_id", "row_number") WITH (pages_per_range = 16)`,
+      `CREATE INDEX "register_rows_import_row" ON "register_rows" USING brin ("import_id", "row_number") WITH (pages_per_range = 16, autosummarize = on)`,
     );
     await queryRunner.query(
       `CREATE INDEX "register_rows_dropped_out" ON "register_rows" ("import_id") WHERE enrolment_status = 'dropped_out'`,

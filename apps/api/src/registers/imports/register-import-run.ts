@@ -13,8 +13,10 @@ import { copyIntoStaging, RegisterFileRejected, RegisterSourceInfo } from '../fi
 import { RegisterIdBlocks } from '../register-id-blocks';
 import { fileProblem, pendingIdsTable, pendingTable, stagingTable } from './register-import-problems';
 import { markedRows, markWorkTable } from './work-table-marks';
+import { coversOnce, rangesToWrite, RowRange } from './import-chunks';
 import {
   derivePending,
+  pendingLastRow,
   pendingRows,
   RegisterPassContext,
   registerRowsPartition,
@@ -137,8 +139,10 @@ export class RegisterImportRun {
       }
       throw error;
     }
+    // Blank rows keep their line numbers, so the last row is the pending table's, not the count's.
+    const lastRow = await pendingLastRow(this.dataSource, state.id);
     const started = performance.now();
-    await this.writeChunks(state);
+    await this.writeChunks(state, lastRow);
     const written = performance.now();
     // A comparison right after the import must plan for the new snapshot's size (hash joins,
     // not nested loops over a million rows): the statistics of the columns comparisons filter
@@ -147,7 +151,7 @@ export class RegisterImportRun {
       `ANALYZE ${registerRowsPartition(state.kind)} (import_id, region_path, birth_date, id_hash, enrolment_status, flag)`,
     );
     const analyzed = performance.now();
-    const committed = await this.flip(state, data.actor);
+    const committed = await this.flip(state, data.actor, lastRow);
     this.logger.log(
       `register import ${state.id} imported: rows written in ${seconds(written - started)}, ` +
         `statistics in ${seconds(analyzed - written)}, committed in ${seconds(performance.now() - analyzed)}`,
@@ -257,27 +261,13 @@ export class RegisterImportRun {
     });
   }
 
-  /** Row ranges aligned on REGISTER_CHUNK_ROWS (a multiple of the ID block), over data rows 2..N+1. */
-  private chunks(state: ImportState): { first: number; last: number }[] {
-    const size = this.config.REGISTER_CHUNK_ROWS;
-    const lastRow = state.total_rows + 1;
-    const ranges: { first: number; last: number }[] = [];
-    for (let start = 0; start <= lastRow; start += size) {
-      const first = Math.max(start, 2);
-      const last = Math.min(start + size - 1, lastRow);
-      if (first <= last) ranges.push({ first, last });
-    }
-    return ranges;
-  }
-
   /** REGISTER_WRITERS writers take the chunks not yet recorded, each chunk one transaction. */
-  private async writeChunks(state: ImportState): Promise<void> {
-    const done: { first_row: number }[] = await this.dataSource.query(
-      'SELECT first_row FROM register_import_chunks WHERE import_id = $1',
-      [state.id],
+  private async writeChunks(state: ImportState, lastRow: number): Promise<void> {
+    const pending = rangesToWrite(
+      lastRow,
+      this.config.REGISTER_CHUNK_ROWS,
+      await this.recordedChunks(state.id),
     );
-    const recorded = new Set(done.map((d) => d.first_row));
-    const pending = this.chunks(state).filter((c) => !recorded.has(c.first));
     const target = { importId: state.id, kind: state.kind };
     let failed: unknown = null;
     const writer = async () => {
@@ -301,22 +291,31 @@ export class RegisterImportRun {
     if (failed) throw failed;
   }
 
+  private async recordedChunks(importId: string, manager: EntityManager = this.dataSource.manager) {
+    const rows: (RowRange & { rows: number })[] = await manager.query(
+      'SELECT first_row AS first, last_row AS last, rows FROM register_import_chunks WHERE import_id = $1',
+      [importId],
+    );
+    return rows;
+  }
+
   /** One transaction: the previous snapshot superseded, this one committed, its leftovers removed. */
-  private async flip(state: ImportState, actor: AuditActor): Promise<{ imported: number } | null> {
+  private async flip(
+    state: ImportState,
+    actor: AuditActor,
+    lastRow: number,
+  ): Promise<{ imported: number } | null> {
     return this.dataSource.transaction(async (manager) => {
       const [row]: { status: string; imported_rows: number }[] = await manager.query(
         'SELECT status, imported_rows FROM register_imports WHERE id = $1 FOR UPDATE',
         [state.id],
       );
       if (!row || row.status !== 'importing') return null;
-      const [{ written, chunks }]: { written: number; chunks: number }[] = await manager.query(
-        `SELECT coalesce(sum(rows), 0)::int AS written, count(*)::int AS chunks
-           FROM register_import_chunks WHERE import_id = $1`,
-        [state.id],
-      );
-      if (chunks !== this.chunks(state).length || written !== state.valid_rows)
+      const chunks = await this.recordedChunks(state.id, manager);
+      const written = chunks.reduce((sum, chunk) => sum + chunk.rows, 0);
+      if (!coversOnce(lastRow, chunks) || written !== state.valid_rows)
         throw new Error(
-          `register import wrote ${written} rows in ${chunks} chunks, expected ${state.valid_rows}`,
+          `register import wrote ${written} rows in ${chunks.length} chunks, expected ${state.valid_rows} over rows 2–${lastRow}`,
         );
       const now = this.clock.now();
       // The old snapshot's rows stay (findings of earlier runs still point at them); comparisons read committed imports only.
@@ -363,7 +362,10 @@ export class RegisterImportRun {
   }
 
   private async clearWritten(manager: EntityManager, importId: string): Promise<void> {
-    await manager.query('DELETE FROM register_rows WHERE import_id = $1', [importId]);
+    await manager.query(
+      'DELETE FROM register_rows r USING register_imports i WHERE i.id = $1 AND r.kind = i.kind AND r.import_id = i.id',
+      [importId],
+    );
     await manager.query('DELETE FROM register_id_blocks WHERE import_id = $1', [importId]);
     await manager.query('DELETE FROM register_import_chunks WHERE import_id = $1', [importId]);
   }

@@ -231,6 +231,47 @@ describe('register imports', () => {
     expect(committed[0].id).not.toBe(third.id);
   });
 
+  it('commits every row of a file with blank rows among its rows (they keep their numbers)', async () => {
+    const rows = householdRows(1_500, villages, 200_000);
+    const lines = csv([HOUSEHOLD_HEADER, ...rows]).split('\n');
+    // Row 501 of the file is all empty cells, row 1202 a blank line: the last child is row 1503.
+    lines.splice(500, 0, ',,,,');
+    lines.splice(1201, 0, '');
+    const upload = await uploadRegister(t, cookie, lines.join('\n'));
+    expect(upload.status).toBe(201);
+    const dry = await officer.post(`/api/registers/imports/${upload.body.id}/dry-run`, {
+      version: upload.body.version,
+    });
+    expect(dry.status).toBe(202);
+    expect(await waitForStatus(t, upload.body.id, ['validated', 'rejected', 'failed'])).toBe('validated');
+    const checked = await detail(upload.body.id);
+    expect(checked.counts).toMatchObject({ rows: 1_500, valid: 1_500, invalid: 0 });
+    expect(await commit(checked)).toBe('committed');
+    const [written] = await t.dataSource.query(
+      `SELECT count(*)::int AS n, max(row_number) AS last,
+              count(*) FILTER (WHERE row_number IN (501, 1202))::int AS blank
+         FROM register_rows WHERE import_id = $1`,
+      [checked.id],
+    );
+    expect(written).toEqual({ n: 1_500, last: 1_503, blank: 0 });
+  });
+
+  it('derives the rows again when a database restart emptied the unlogged work tables, then commits', async () => {
+    const checked = await validated(1_200, 300_000);
+    const hex = checked.id.replace(/-/g, '');
+    // What a crash leaves of UNLOGGED tables: empty ones (their marks stay in the catalogue).
+    await t.dataSource.query(
+      `TRUNCATE register_staging_${hex}, register_pending_${hex}, register_pending_${hex}_ids`,
+    );
+    expect(await commit(checked)).toBe('committed');
+    expect(await rowsOf(checked.id)).toBe(1_200);
+    const [{ blocks }] = await t.dataSource.query(
+      'SELECT count(*)::int AS blocks FROM register_id_blocks WHERE import_id = $1',
+      [checked.id],
+    );
+    expect(blocks).toBe(2);
+  });
+
   it('answers stale versions 409, bad mappings 400 naming each field, wrong order 409', async () => {
     const rows = householdRows(3, villages, 200_000);
     const upload = await uploadRegister(t, cookie, csv([HOUSEHOLD_HEADER, ...rows]));

@@ -181,8 +181,10 @@ async function readerSql(reader: Client, staging: string, ctx: RegisterPassConte
   if (typeof column !== 'number' || !Number.isInteger(column) || column < 0 || column >= ctx.columnCount) {
     return `COPY (SELECT ${cells}, s.line, NULL::text FROM ${staging} s WHERE s.line >= 2) TO STDOUT`;
   }
+  // Set for this transaction only, so they never outlive the read, even behind a pooler.
+  await reader.query('BEGIN READ ONLY');
   await reader.query(
-    `SELECT set_config('baoxue.register_hmac_inner', $1, false), set_config('baoxue.register_hmac_outer', $2, false)`,
+    `SELECT set_config('baoxue.register_hmac_inner', $1, true), set_config('baoxue.register_hmac_outer', $2, true)`,
     [ctx.hmacPads.inner.toString('hex'), ctx.hmacPads.outer.toString('hex')],
   );
   const cell = `s.c${column}`;
@@ -230,6 +232,8 @@ export async function derivePending(
   const reader = new Client({ connectionString: databaseUrl, application_name: 'baoxue-register-pass' });
   const writer = new Client({ connectionString: databaseUrl, application_name: 'baoxue-register-pass' });
   const counts: RegisterPassCounts = { rows: 0, valid: 0, withProblems: 0 };
+  // A connection lost mid-pass fails the pass through its query; unheard, the event would end the process.
+  for (const client of [reader, writer]) client.on('error', () => undefined);
   try {
     await reader.connect();
     await writer.connect();
@@ -288,6 +292,7 @@ export async function settlePending(
 ): Promise<RegisterPendingCounts> {
   const pending = pendingTable(importId);
   const ids = pendingIdsTable(importId);
+  await assertFilled(manager, pending);
   await manager.query(`SELECT set_config('work_mem', '256MB', true)`);
   await manager.query('DELETE FROM register_import_errors WHERE import_id = $1 AND rule = ANY($2)', [
     importId,
@@ -342,6 +347,26 @@ export async function settlePending(
   return counts;
 }
 
+/**
+ * An UNLOGGED table comes back empty after a database crash: a pass that finds its pending
+ * table so fails, and its job's next attempt derives the rows again.
+ */
+async function assertFilled(manager: EntityManager, pending: string): Promise<void> {
+  const [{ filled }]: { filled: boolean }[] = await manager.query(
+    `SELECT EXISTS (SELECT 1 FROM ${pending}) AS filled`,
+  );
+  if (!filled)
+    throw new Error('register import pending rows lost (database restart); they are derived again');
+}
+
+/** The last data row of the pending table (blank rows of the file keep their numbers). */
+export async function pendingLastRow(dataSource: DataSource, importId: string): Promise<number> {
+  const [{ last }]: { last: number }[] = await dataSource.query(
+    `SELECT coalesce(max(row_number), 1) AS last FROM ${pendingTable(importId)}`,
+  );
+  return last;
+}
+
 /** The complete pending table's row count, or null (none, a cut-off pass, or emptied by a crash). */
 export function pendingRows(dataSource: DataSource, importId: string): Promise<number | null> {
   return markedRows(dataSource, pendingTable(importId), 'pending');
@@ -370,6 +395,7 @@ export async function writePendingRows(
   }
   const pending = pendingTable(target.importId);
   const ids = pendingIdsTable(target.importId);
+  await assertFilled(manager, pending);
   const columns = `row_number, region_path, id_hash, id_masked, student_number, full_name, sex, birth_date,
     hukou_region_id, address, guardian_name, guardian_phone, school_id, grade, class_name, enrolment_status, flag`;
   const [{ rows }]: { rows: number }[] = await manager.query(
