@@ -11,11 +11,13 @@ const COLUMNS = `import_id, row_number, kind, region_path, id_hash, id_masked, s
  * - A comparison hashes a whole register against another (户籍 against 学籍): with one
  *   partition per big register each scan reads its own rows only, not every kind's.
  * - Only the import job writes rows, a chunk and its register_import_chunks checkpoint in one
- *   statement, so a row cannot be written twice. The primary key's unique B-tree and the
- *   foreign key's per-row trigger cost more than the write itself (1M rows: 0.9 s without
- *   them, 2.8 s with the key alone, over 5 s with both). A BRIN index over (import_id,
- *   row_number) finds an import's rows and a finding's row, since each import's rows are
- *   appended together in row order. Rows go with their import when it fails.
+ *   statement, so a row cannot be written twice. Every index costs each of a million rows
+ *   its own insertion, more than the rows' own write for a unique B-tree and its foreign key
+ *   (1M rows: 0.9 s without them, 2.8 s with the key alone, over 5 s with both), and a fifth
+ *   more even for a BRIN. Nothing reads a register row by row: comparisons hash-join whole
+ *   registers, routing joins its findings' rows in one statement, and a failed import's rows
+ *   are deleted once. So the big partitions have no index but the small partial one of
+ *   dropped-out enrolments.
  * - The row rules now run in the import's row pass (register-row-check.ts), so the SQL
  *   functions and calendar of 1797110000000 go.
  */
@@ -39,9 +41,6 @@ export class RegisterRowsBulk1797130000000 implements MigrationInterface {
       `INSERT INTO "register_rows" (${COLUMNS}) SELECT ${COLUMNS} FROM "register_rows_single"`,
     );
     await queryRunner.query(`DROP TABLE "register_rows_single"`);
-    await queryRunner.query(
-      `CREATE INDEX "register_rows_import_row" ON "register_rows" USING brin ("import_id", "row_number") WITH (pages_per_range = 16, autosummarize = on)`,
-    );
     await queryRunner.query(
       `CREATE INDEX "register_rows_dropped_out" ON "register_rows" ("import_id") WHERE enrolment_status = 'dropped_out'`,
     );

@@ -102,6 +102,9 @@ export class ComparisonRunner {
     await manager.query(`SET LOCAL work_mem = '256MB'`);
     await manager.query('DELETE FROM comparison_findings WHERE run_id = $1', [run.id]);
     const prefix = `${run.region_path}%`;
+    // A hash anti-join whatever the statistics say: a register imported a moment ago may not be
+    // in them yet, and a nested loop over a million rows would run for minutes.
+    await manager.query(`SET LOCAL enable_nestloop = off`);
     await manager.query(
       neverEnrolledFoundSql({
         path: run.region_path,
@@ -110,6 +113,7 @@ export class ComparisonRunner {
         ageTo: run.age_to,
       }),
     );
+    await manager.query(`SET LOCAL enable_nestloop = on`);
     await manager.query(NEVER_ENROLLED_SQL, [run.id, run.as_of, OPEN_STATES, RECENT_EXCLUSION_DAYS]);
     const thresholds = await this.absenceThresholds(manager, run.region_path);
     await manager.query(DROPOUT_SQL, [
