@@ -102,8 +102,8 @@ export class ComparisonRunner {
     await manager.query(`SET LOCAL work_mem = '256MB'`);
     await manager.query('DELETE FROM comparison_findings WHERE run_id = $1', [run.id]);
     const prefix = `${run.region_path}%`;
-    // A hash anti-join whatever the statistics say: a register imported a moment ago may not be
-    // in them yet, and a nested loop over a million rows would run for minutes.
+    // A hash anti-join whatever the statistics say: should a register's not be fresh (one
+    // imported before they were kept up), a nested loop over a million rows would run for minutes.
     await manager.query(`SET LOCAL enable_nestloop = off`);
     await manager.query(
       neverEnrolledFoundSql({
