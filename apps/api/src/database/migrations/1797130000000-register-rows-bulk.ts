@@ -17,7 +17,8 @@ const COLUMNS = `import_id, row_number, kind, region_path, id_hash, id_masked, s
  *   more even for a BRIN. Nothing reads a register row by row: comparisons hash-join whole
  *   registers, routing joins its findings' rows in one statement, and a failed import's rows
  *   are deleted once. So the big partitions have no index but the small partial one of
- *   dropped-out enrolments.
+ *   dropped-out enrolments; the department lists, small, are looked up by ID hash when a
+ *   priority finding is routed.
  * - The row rules now run in the import's row pass (register-row-check.ts), so the SQL
  *   functions and calendar of 1797110000000 go.
  */
@@ -43,6 +44,9 @@ export class RegisterRowsBulk1797130000000 implements MigrationInterface {
     await queryRunner.query(`DROP TABLE "register_rows_single"`);
     await queryRunner.query(
       `CREATE INDEX "register_rows_dropped_out" ON "register_rows" ("import_id") WHERE enrolment_status = 'dropped_out'`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX "register_rows_lists_id_hash" ON "register_rows_lists" ("id_hash")`,
     );
     await new RegisterRowFunctions1797110000000().down(queryRunner);
   }

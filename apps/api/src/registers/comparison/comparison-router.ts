@@ -140,7 +140,9 @@ export class ComparisonRouter {
               f.sex, to_char(f.birth_date, 'YYYY-MM-DD') AS birth_date, f.id_hash, f.region_path,
               f.hukou_region_id, f.school_id, f.reasons, r.address, r.guardian_name, r.guardian_phone
          FROM comparison_findings f
-         LEFT JOIN register_rows r ON r.import_id = f.register_import_id AND r.row_number = f.register_row_number
+         -- The guardian and address of a child found in 户籍 (one scan of that partition: register rows have no index).
+         LEFT JOIN register_rows r ON r.kind = 'household' AND f.category = 'never_enrolled'
+               AND r.import_id = f.register_import_id AND r.row_number = f.register_row_number
         WHERE f.run_id = $1 AND f.status = 'new' AND ($2::uuid[] IS NULL OR f.id = ANY($2::uuid[]))
         ORDER BY f.region_path, f.full_name, f.id
           FOR UPDATE OF f`,

@@ -51,6 +51,14 @@ function priorityReasons(): { kinds: string[]; flags: (string | null)[]; reasons
   return { kinds, flags, reasons };
 }
 
+interface ImportRead {
+  id: string;
+  kind: string;
+  file_name: string;
+  committed_at: Date;
+  rows: number;
+}
+
 /**
  * One comparison run (四查三比对), in the worker: the findings of each category by one
  * set-based statement, then the report's counts, all in one transaction so a run that fails
@@ -204,19 +212,29 @@ export class ComparisonRunner {
 
   /**
    * The current imports the run read: every enrolment one (a child counts as enrolled anywhere),
-   * those covering or inside its region, and any other with rows under it.
+   * those covering or inside its region, and any other with rows under it (a county's register
+   * holds villages whose towns a zone manages, on the zone's path). Those others are found in
+   * one scan for all of them, and none when every import is placed by its region.
    */
   private async importsRead(manager: EntityManager, path: string): Promise<unknown[]> {
-    const rows: { id: string; kind: string; file_name: string; committed_at: Date; rows: number }[] =
-      await manager.query(
-        `SELECT i.id, i.kind, i.file_name, i.committed_at, i.imported_rows AS rows FROM register_imports i
-          WHERE i.status = 'committed'
-            AND (i.kind = 'enrolment' OR i.region_path LIKE $1 OR $2 LIKE i.region_path || '%'
-                 OR EXISTS (SELECT 1 FROM register_rows r
-                            WHERE r.kind = i.kind AND r.import_id = i.id AND r.region_path LIKE $1))
-          ORDER BY i.kind, i.region_path`,
-        [`${path}%`, path],
+    const committed: (ImportRead & { placed: boolean })[] = await manager.query(
+      `SELECT i.id, i.kind, i.file_name, i.committed_at, i.imported_rows AS rows,
+              (i.kind = 'enrolment' OR i.region_path LIKE $1 OR $2 LIKE i.region_path || '%') AS placed
+         FROM register_imports i WHERE i.status = 'committed'
+        ORDER BY i.kind, i.region_path`,
+      [`${path}%`, path],
+    );
+    const others = committed.filter((i) => !i.placed).map((i) => i.id);
+    const withRows = new Set<string>();
+    if (others.length > 0) {
+      const found: { import_id: string }[] = await manager.query(
+        `SELECT DISTINCT import_id FROM register_rows
+          WHERE kind <> 'enrolment' AND import_id = ANY($1::uuid[]) AND region_path LIKE $2`,
+        [others, `${path}%`],
       );
+      for (const { import_id } of found) withRows.add(import_id);
+    }
+    const rows = committed.filter((i) => i.placed || withRows.has(i.id));
     return rows.map((r) => ({
       id: r.id,
       kind: r.kind,

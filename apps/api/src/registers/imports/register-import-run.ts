@@ -372,10 +372,15 @@ export class RegisterImportRun {
   }
 
   private async clearWritten(manager: EntityManager, importId: string): Promise<void> {
-    await manager.query(
-      'DELETE FROM register_rows r USING register_imports i WHERE i.id = $1 AND r.kind = i.kind AND r.import_id = i.id',
+    const [imported]: { kind: RegisterKind }[] = await manager.query(
+      'SELECT kind FROM register_imports WHERE id = $1',
       [importId],
     );
+    if (imported) {
+      await manager.query(`DELETE FROM ${registerRowsPartition(imported.kind)} WHERE import_id = $1`, [
+        importId,
+      ]);
+    }
     await manager.query('DELETE FROM register_id_blocks WHERE import_id = $1', [importId]);
     await manager.query('DELETE FROM register_import_chunks WHERE import_id = $1', [importId]);
   }
