@@ -58,6 +58,9 @@ describe('attendance in the browser (考勤点名)', () => {
   }
 
   const row = (studentId: string) => page.locator(`[data-testid="roll-row"][data-student-id="${studentId}"]`);
+  /** Waits until the child's row shows `mark`. */
+  const marked = (studentId: string, mark: string) =>
+    page.locator(`[data-testid="roll-row"][data-student-id="${studentId}"][data-mark="${mark}"]`).waitFor();
   const number = async (testId: string): Promise<number> =>
     Number((await page.getByTestId(testId).innerText()).trim());
   const rollCounts = async (): Promise<Counts> => ({
@@ -117,9 +120,14 @@ describe('attendance in the browser (考勤点名)', () => {
     expect(await rollCounts()).toEqual({ expected: size, present: size, absent: 0 });
     expect(await page.locator('[data-testid="roll-row"]:not([data-mark="present"])').count()).toBe(0);
 
+    // Each tap is waited for on the page before the next: the reason chips that open under an
+    // excused child move the rows below, and a loaded machine may render a tap a frame late.
     await row(excusedId).getByTestId('mark-excused').click();
+    await marked(excusedId, 'excused');
     await row(excusedId).getByTestId('reason-sick').click();
+    await row(excusedId).locator('[data-testid="reason-sick"][aria-pressed="true"]').waitFor();
     await row(unexcusedId).getByTestId('mark-unexcused').click();
+    await marked(unexcusedId, 'unexcused');
     expect(await rollCounts()).toEqual({ expected: size, present: size - 2, absent: 2 });
     await page.getByTestId('roll-unsaved').waitFor();
     await shot('1-marked-360');
