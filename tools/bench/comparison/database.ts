@@ -5,6 +5,7 @@ import { dataSourceOptions } from '../../../apps/api/src/database/data-source-op
 import { ensureDatabaseExists, runMigrations } from '../../../apps/api/src/database/database-bootstrap';
 import { RegionImportService } from '../../../apps/api/src/regions/region-import.service';
 import { progress, seconds } from '../bench-report';
+import { withClient } from '../bench-run';
 import { insertPlaces, PROVINCE, PROVINCE_PATH, VILLAGES_PER_PRIMARY } from '../dashboard/places';
 
 /** The county whose registers are imported: 嘉祥县, the demo's county, with its real villages. */
@@ -26,16 +27,6 @@ export interface BenchPlaces {
   villages: BenchVillage[];
   /** Codes of the province's other counties: where the enrolled children from elsewhere are registered. */
   otherCounties: string[];
-}
-
-export async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
 }
 
 /**

@@ -2,10 +2,9 @@ import 'reflect-metadata';
 import { DEFAULT_SCHOOL_AGE } from '@baoxue/domain';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Client } from 'pg';
-import { loadConfig } from '../../../apps/api/src/config/app-config';
 import { WorkerProcess } from '../../../apps/api/src/operations/worker-process';
 import { perSecond, progress, seconds } from '../bench-report';
-import { BENCH_REDIS_URL, BENCH_SERVER_URL, closeBench, runBench } from '../bench-run';
+import { benchConfig, closeBench, runBench } from '../bench-run';
 import { BENCH_OFFICER, clearRegisters, prepareDatabase } from './database';
 import { Api, ImportTiming, importRegister, routeFindings, runComparison } from './our-pipeline';
 import { dropCopyTables, measureAntiJoin, measurePsqlCopy } from './raw-baselines';
@@ -56,14 +55,7 @@ async function main(): Promise<string[]> {
   if (!(SCALE > 0) || !(RUNS >= 1)) throw new Error('BENCH_SCALE must be > 0 and BENCH_RUNS ≥ 1');
   const started = Date.now();
   const prefix = `bench_comparison_${process.pid}`;
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    DATABASE_URL: `${BENCH_SERVER_URL}/${DATABASE}`,
-    REDIS_URL: BENCH_REDIS_URL,
-    REDIS_PREFIX: prefix,
-    LOG_LEVEL: 'silent',
-    WEB_DIST: '',
-  });
+  const config = benchConfig(DATABASE, prefix);
   const figures: string[] = [];
   let app: NestFastifyApplication | null = null;
   let worker: WorkerProcess | null = null;

@@ -1,4 +1,4 @@
-import { composeIdNumber, DEFAULT_SCHOOL_AGE, isSchoolAge, REGISTER_FIELD_LABELS } from '@baoxue/domain';
+import { composeIdNumber, DEFAULT_SCHOOL_AGE, isSchoolAge, REGISTER_KIND_FIELDS } from '@baoxue/domain';
 import { once } from 'node:events';
 import {
   createWriteStream,
@@ -27,27 +27,8 @@ const BIRTH_DAYS = 4018;
 
 const DAY_MS = 86_400_000;
 
-const HOUSEHOLD_HEADER = [
-  'idNumber',
-  'fullName',
-  'sex',
-  'birthDate',
-  'hukouRegionCode',
-  'hukouAddress',
-  'guardianName',
-  'guardianPhone',
-] as const;
-const ENROLMENT_HEADER = [
-  'studentNumber',
-  'idNumber',
-  'fullName',
-  'sex',
-  'birthDate',
-  'schoolCode',
-  'grade',
-  'className',
-  'enrolmentStatus',
-] as const;
+/** Each file's header: its kind's columns in the domain's order, under their usual Chinese header. */
+const header = (kind: 'household' | 'enrolment') => REGISTER_KIND_FIELDS[kind].map((spec) => spec.headers[0]);
 
 const SURNAMES =
   '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈';
@@ -191,8 +172,8 @@ export async function prepareRegisterFiles(
   }
   const outsiders = rows - (schoolAge - missing);
 
-  const households = new CsvWriter(`${household}.part`, HOUSEHOLD_HEADER.map(zh));
-  const enrolments = new CsvWriter(`${enrolment}.part`, ENROLMENT_HEADER.map(zh));
+  const households = new CsvWriter(`${household}.part`, header('household'));
+  const enrolments = new CsvWriter(`${enrolment}.part`, header('enrolment'));
   // Per birth day and sex, the sequences used so far: ID numbers stay unique.
   const sequences = new Int32Array(BIRTH_DAYS * 2);
   const firstSchoolAgeDay = addDays(
@@ -286,8 +267,4 @@ export async function prepareRegisterFiles(
     `files: ${rows} + ${rows} rows written in ${seconds(Date.now() - started)} (${schoolAge} school age, ${missing} of them not enrolled)`,
   );
   return files;
-}
-
-function zh(field: (typeof HOUSEHOLD_HEADER)[number] | (typeof ENROLMENT_HEADER)[number]): string {
-  return REGISTER_FIELD_LABELS[field].zh;
 }

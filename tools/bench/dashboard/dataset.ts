@@ -9,6 +9,7 @@ import { dataSourceOptions } from '../../../apps/api/src/database/data-source-op
 import { ensureDatabaseExists, runMigrations } from '../../../apps/api/src/database/database-bootstrap';
 import { RegionImportService } from '../../../apps/api/src/regions/region-import.service';
 import { progress, seconds } from '../bench-report';
+import { withClient } from '../bench-run';
 import { insertCases, insertSchoolReports } from './cases';
 import { insertPlaces, PROVINCE, PROVINCE_PATH } from './places';
 import { withIndexesDeferred } from './sql-steps';
@@ -87,16 +88,6 @@ export async function prepareDataset(url: string): Promise<Dataset> {
 
 function databaseName(url: string): string {
   return new URL(url).pathname.slice(1);
-}
-
-async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
 }
 
 async function withDataSource<T>(url: string, work: (dataSource: DataSource) => Promise<T>): Promise<T> {

@@ -3,9 +3,8 @@ import { NodeStatus } from '@baoxue/contracts';
 import { periodOf, previousPeriod } from '@baoxue/domain';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Client } from 'pg';
-import { loadConfig } from '../../../apps/api/src/config/app-config';
 import { median, progress } from '../bench-report';
-import { BENCH_REDIS_URL, BENCH_SERVER_URL, closeBench, runBench } from '../bench-run';
+import { benchConfig, closeBench, runBench } from '../bench-run';
 import { ANCHOR_DAY, BENCH_USER, DATASET, prepareDataset } from './dataset';
 import { bootHttpApp, get, setClock, signIn } from './http-app';
 import { measureLedgerExport } from './ledger-export';
@@ -71,14 +70,7 @@ async function crossCheck(sql: Client, node: BenchNode, params: unknown[], body:
 async function main(): Promise<string[]> {
   const started = Date.now();
   const prefix = `bench_dashboard_${process.pid}`;
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    DATABASE_URL: `${BENCH_SERVER_URL}/${DATABASE}`,
-    REDIS_URL: BENCH_REDIS_URL,
-    REDIS_PREFIX: prefix,
-    LOG_LEVEL: 'silent',
-    WEB_DIST: '',
-  });
+  const config = benchConfig(DATABASE, prefix);
   const figures: string[] = [];
   let app: NestFastifyApplication | null = null;
   const sql = new Client({ connectionString: config.DATABASE_URL });

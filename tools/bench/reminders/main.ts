@@ -1,8 +1,7 @@
 import 'reflect-metadata';
 import { INestApplicationContext } from '@nestjs/common';
-import { loadConfig } from '../../../apps/api/src/config/app-config';
 import { median, perSecond, progress, repeat, seconds } from '../bench-report';
-import { BENCH_REDIS_URL, BENCH_SERVER_URL, closeBench, runBench } from '../bench-run';
+import { benchConfig, closeBench, runBench } from '../bench-run';
 import { COUNTY_PATH, DATASET, prepareDataset } from './dataset';
 import {
   bootWorker,
@@ -39,12 +38,7 @@ function chinaAt(day: string, days: number, time: string): Date {
 async function main(): Promise<string[]> {
   const started = Date.now();
   const prefix = `bench_reminders_${process.pid}`;
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    DATABASE_URL: `${BENCH_SERVER_URL}/${DATABASE}`,
-    REDIS_URL: BENCH_REDIS_URL,
-    REDIS_PREFIX: prefix,
-    LOG_LEVEL: 'silent',
+  const config = benchConfig(DATABASE, prefix, {
     // The periodic sweep is not what is measured.
     REMINDER_SWEEP_MINUTES: String(24 * 60),
   });

@@ -17,11 +17,6 @@ export function copyTextField(value: string | number | null): string {
   return ESCAPED.test(value) ? value.replace(/[\\\t\n\r]/g, (c) => ESCAPES[c]) : value;
 }
 
-/** A bytea value as a COPY text field (hex form). */
-export function copyTextBytea(value: Buffer | null): string {
-  return value === null ? '\\N' : `\\\\x${value.toString('hex')}`;
-}
-
 const UNESCAPES: Readonly<Record<string, string>> = {
   b: '\b',
   f: '\f',

@@ -1,5 +1,5 @@
 import type { RegisterImportProblem } from '@baoxue/contracts';
-import { chinaToday, REGISTER_ROW_RULES, RegisterKind, RegisterMapping } from '@baoxue/domain';
+import { chinaToday, RegisterKind, RegisterMapping } from '@baoxue/domain';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { PoolClient } from 'pg';
@@ -93,13 +93,7 @@ export class RegisterImportRun {
       const pass = await derivePending(this.dataSource, this.config.DATABASE_URL, this.passContext(state));
       const checked = performance.now();
       return await this.dataSource.transaction(async (manager) => {
-        const counts = await settlePending(
-          manager,
-          state.id,
-          REGISTER_ROW_RULES,
-          this.idBlocks.sqlKey(),
-          pass,
-        );
+        const counts = await settlePending(manager, state.id, this.idBlocks.sqlKey(), pass);
         this.logger.log(
           `register import ${state.id} checked: ${counts.rows} rows, ${counts.invalid} invalid; staged in ` +
             `${seconds(staged - started)}, rows checked in ${seconds(checked - staged)}, settled in ${seconds(performance.now() - checked)}`,
@@ -206,7 +200,7 @@ export class RegisterImportRun {
       columnCount: state.headers.length,
       regionPath: state.region_path,
       today: chinaToday(this.clock.now()),
-      hmacPads: this.cipher.hmacPads(),
+      idNumbers: this.cipher,
     };
   }
 
@@ -265,7 +259,7 @@ export class RegisterImportRun {
     const rows = (await this.stagedRows(state)) ?? (await this.stage(state));
     const pass = await derivePending(this.dataSource, this.config.DATABASE_URL, this.passContext(state));
     await this.dataSource.transaction(async (manager) => {
-      const counts = await settlePending(manager, state.id, REGISTER_ROW_RULES, this.idBlocks.sqlKey(), pass);
+      const counts = await settlePending(manager, state.id, this.idBlocks.sqlKey(), pass);
       if (rows !== state.total_rows || counts.valid !== state.valid_rows)
         throw new Error('register file reads differently from its dry run');
     });

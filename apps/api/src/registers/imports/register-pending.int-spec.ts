@@ -1,10 +1,4 @@
-import {
-  composeIdNumber,
-  maskIdNumber,
-  REGISTER_ROW_RULES,
-  RegisterKind,
-  RegisterMapping,
-} from '@baoxue/domain';
+import { composeIdNumber, maskIdNumber, RegisterKind, RegisterMapping } from '@baoxue/domain';
 import fc from 'fast-check';
 import { createTestApp, TestApp } from '../../../test/test-app';
 import { AppConfig } from '../../config/app-config';
@@ -88,7 +82,7 @@ describe('register row pass (pending table)', () => {
       columnCount,
       regionPath: scope,
       today: '2026-06-01',
-      hmacPads: cipher.hmacPads(),
+      idNumbers: cipher,
     };
   }
 
@@ -104,9 +98,7 @@ describe('register row pass (pending table)', () => {
   /** The dry run: the pass, then its problems and counts settled in a transaction. */
   async function validate(ctx: RegisterPassContext) {
     const pass = await derivePending(t.dataSource, databaseUrl, ctx);
-    return t.dataSource.transaction((manager) =>
-      settlePending(manager, ctx.importId, REGISTER_ROW_RULES, blocks.sqlKey(), pass),
-    );
+    return t.dataSource.transaction((manager) => settlePending(manager, ctx.importId, blocks.sqlKey(), pass));
   }
 
   /** The real run's write of one chunk. */
@@ -410,7 +402,7 @@ describe('register row pass (pending table)', () => {
     ).rejects.toThrow(/invalid import id/);
     await expect(
       t.dataSource.transaction((m) =>
-        settlePending(m, bad, REGISTER_ROW_RULES, blocks.sqlKey(), { rows: 0, valid: 0, withProblems: 0 }),
+        settlePending(m, bad, blocks.sqlKey(), { rows: 0, valid: 0, withProblems: 0 }),
       ),
     ).rejects.toThrow(/invalid import id/);
     await expect(

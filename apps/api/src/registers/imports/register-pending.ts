@@ -1,9 +1,9 @@
-import { REGISTER_WARNING_RULES, RegisterKind, RegisterMapping } from '@baoxue/domain';
-import { hash } from 'node:crypto';
+import { REGISTER_ROW_RULES, REGISTER_WARNING_RULES, RegisterKind, RegisterMapping } from '@baoxue/domain';
 import { pipeline } from 'node:stream/promises';
 import { Client } from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { DataSource, EntityManager } from 'typeorm';
+import type { IdNumberCipher } from '../../students/id-number-cipher';
 import { REGISTER_ID_BLOCK_ROWS, registerIdBlockPlainSql } from '../register-id-blocks';
 import { copyTextField, copyTextRows } from './copy-text';
 import { markedRows, markWorkTable } from './work-table-marks';
@@ -33,8 +33,8 @@ export interface RegisterPassContext {
   regionPath: string;
   /** YYYY-MM-DD in China. */
   today: string;
-  /** IdNumberCipher.hmacPads(): the keyed hash of the students' own ID numbers. */
-  hmacPads: { inner: Buffer; outer: Buffer };
+  /** The students' own keyed hash of ID numbers: its pads for the SQL, and itself for the odd cell. */
+  idNumbers: Pick<IdNumberCipher, 'hmacPads' | 'hash'>;
 }
 
 /** What the row pass counted: rows read, rows without an error, rows with any problem. */
@@ -87,24 +87,6 @@ const PENDING_COLUMNS = [
 ] as const;
 
 const PENDING_COLUMN_LIST = PENDING_COLUMNS.map(([name]) => name).join(', ');
-
-/**
- * HMAC-SHA256 of a valid (18 ASCII characters) ID number from the key's pads, as
- * IdNumberCipher.hash computes it: two one-shot hashes over reused buffers cost a third of a
- * createHmac per row, which over a million rows is seconds.
- */
-export function registerIdHasher(pads: { inner: Buffer; outer: Buffer }): (idNumber: string) => Buffer {
-  const inner = Buffer.alloc(pads.inner.length + 18);
-  pads.inner.copy(inner);
-  const outer = Buffer.alloc(pads.outer.length + 32);
-  pads.outer.copy(outer);
-  return (idNumber) => {
-    if (idNumber.length !== 18) throw new Error('register ID hasher takes a normalised 18-character ID');
-    inner.write(idNumber, pads.inner.length, 'latin1');
-    hash('sha256', inner, 'buffer').copy(outer, pads.outer.length);
-    return hash('sha256', outer, 'buffer');
-  };
-}
 
 const NULL = '\\N';
 
@@ -171,9 +153,9 @@ async function schoolsOfScope(
 /**
  * The staged rows as the pass reads them: the cells, the line, and the keyed hash of the ID cell
  * when it is 18 characters (upper-cased), so the hashing runs in the database's process beside
- * the pass rather than in its own (sha256 there costs a third of a hash call from Node). The
- * key's pads reach the session as settings, never as statement text; the connection is closed
- * after the pass.
+ * the pass rather than in its own (sha256 there costs a third of a hash call from Node); the
+ * odd cell with spaces around its number is hashed in Node. The key's pads reach the read's
+ * transaction as settings, never as statement text.
  */
 async function readerSql(reader: Client, staging: string, ctx: RegisterPassContext): Promise<string> {
   const cells = Array.from({ length: ctx.columnCount }, (_, i) => `s.c${i}`).join(', ');
@@ -182,10 +164,11 @@ async function readerSql(reader: Client, staging: string, ctx: RegisterPassConte
     return `COPY (SELECT ${cells}, s.line, NULL::text FROM ${staging} s WHERE s.line >= 2) TO STDOUT`;
   }
   // Set for this transaction only, so they never outlive the read, even behind a pooler.
+  const pads = ctx.idNumbers.hmacPads();
   await reader.query('BEGIN READ ONLY');
   await reader.query(
     `SELECT set_config('baoxue.register_hmac_inner', $1, true), set_config('baoxue.register_hmac_outer', $2, true)`,
-    [ctx.hmacPads.inner.toString('hex'), ctx.hmacPads.outer.toString('hex')],
+    [pads.inner.toString('hex'), pads.outer.toString('hex')],
   );
   const cell = `s.c${column}`;
   return `COPY (SELECT ${cells}, s.line, CASE WHEN length(${cell}) = 18
@@ -221,7 +204,6 @@ export async function derivePending(
     region: (code) => regions.get(code),
     school: (code) => schools.get(code),
   });
-  const hashId = registerIdHasher(ctx.hmacPads);
   const cellOf = (column: number | null | undefined) => (typeof column === 'number' ? column : null);
   const regionCell = cellOf(ctx.mapping.hukouRegionCode);
   const idCell = cellOf(ctx.mapping.idNumber);
@@ -258,7 +240,8 @@ export async function derivePending(
               // PostgreSQL hashed the cell as it stood: the number itself when the cell was 18 characters.
               const hashed = cells[hashField];
               const cell = idCell === null ? null : cells[idCell];
-              idHash = hashed && cell?.length === 18 ? hashed : hashId(checked.idNumber).toString('hex');
+              idHash =
+                hashed && cell?.length === 18 ? hashed : ctx.idNumbers.hash(checked.idNumber).toString('hex');
             }
             if (checked.valid) counts.valid++;
             if (checked.problems.length > 0) counts.withProblems++;
@@ -286,7 +269,6 @@ export async function derivePending(
 export async function settlePending(
   manager: EntityManager,
   importId: string,
-  ruleNames: readonly string[],
   idBlockKey: Buffer,
   pass: RegisterPassCounts,
 ): Promise<RegisterPendingCounts> {
@@ -296,7 +278,7 @@ export async function settlePending(
   await manager.query(`SELECT set_config('work_mem', '256MB', true)`);
   await manager.query('DELETE FROM register_import_errors WHERE import_id = $1 AND rule = ANY($2)', [
     importId,
-    ruleNames,
+    REGISTER_ROW_RULES,
   ]);
   if (pass.withProblems > 0) {
     await manager.query(

@@ -1,7 +1,6 @@
 import {
   composeIdNumber,
   REGISTER_KIND_FIELDS,
-  REGISTER_ROW_RULES,
   RegisterField,
   RegisterKind,
   RegisterMapping,
@@ -118,7 +117,7 @@ describe('register row check: the row pass stores what the checker derives', () 
       columnCount,
       regionPath: scope,
       today: '2026-06-01',
-      hmacPads: cipher.hmacPads(),
+      idNumbers: cipher,
     };
   }
 
@@ -247,7 +246,7 @@ describe('register row check: the row pass stores what the checker derives', () 
 
       const pass = await derivePending(t.dataSource, databaseUrl, ctx);
       const counts = await t.dataSource.transaction((m) =>
-        settlePending(m, ctx.importId, REGISTER_ROW_RULES, blocks.sqlKey(), pass),
+        settlePending(m, ctx.importId, blocks.sqlKey(), pass),
       );
       const stored: { row: number; field: RegisterField; rule: string; value: string | null }[] =
         await t.dataSource.query(
